@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** A CLI command module adds its command (with --help text) to the program. */
+export type RegisterCommand = (program: Command) => void;
+
+// Each command registers itself here; order is the order shown by `zatca --help`.
+export const commands: RegisterCommand[] = [];

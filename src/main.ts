@@ -1,0 +1,2 @@
+// Placeholder entry for `nest start`; the host bootstrap is written in the foundation issue.
+export {};
