@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../src/config/app-config';
+import { maskDatabaseUrl } from '../../src/config/database-url';
+import { loadConfig } from '../../src/config/load-config';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+
+/**
+ * Integration tests run every database test on both back ends:
+ *
+ *   describe.each(backends)('... on $name', (backend) => {
+ *     let db: TestDatabase;
+ *     beforeEach(async () => (db = await backend.create()));
+ *     afterEach(() => db.drop());
+ *   });
+ *
+ * SQLite gets a file in a fresh temp folder. MariaDB gets a database `zatca_test_<pid>_<random>`
+ * on the server of TEST_MARIADB_URL (default mysql://root@127.0.0.1:3306), created here and
+ * dropped by drop(). If that server is unreachable the MariaDB tests fail; they never skip.
+ */
+export interface TestBackend {
+  readonly name: 'sqlite' | 'mariadb';
+  create(): Promise<TestDatabase>;
+}
+
+export interface TestDatabase {
+  /** DATABASE_URL of this database. */
+  readonly url: string;
+  /** An app config on this database: port 0, silent logs, DB_MIGRATIONS=auto. */
+  readonly config: AppConfig;
+  /** A new initialised DataSource (not migrated); drop() destroys it. */
+  connect(): Promise<DataSource>;
+  /** Closes every DataSource from connect() and deletes the database. */
+  drop(): Promise<void>;
+}
+
+export const MARIADB_ADMIN_URL = process.env.TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
+
+const sqlite: TestBackend = {
+  name: 'sqlite',
+  create() {
+    const dir = mkdtempSync(join(tmpdir(), 'zatca-test-'));
+    return Promise.resolve(testDatabase(`sqlite:${join(dir, 'zatca.sqlite')}`, () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    }));
+  },
+};
+
+const mariadb: TestBackend = {
+  name: 'mariadb',
+  async create() {
+    const name = `zatca_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = await adminConnection();
+    try {
+      await dropDatabasesOfDeadRuns(admin);
+      await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(MARIADB_ADMIN_URL);
+    url.pathname = `/${name}`;
+    return testDatabase(url.toString(), async () => {
+      const again = await adminConnection();
+      try {
+        await again.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      } finally {
+        await again.end();
+      }
+    });
+  },
+};
+
+export const backends: readonly TestBackend[] = [sqlite, mariadb];
+
+function testDatabase(url: string, deleteDatabase: () => Promise<void>): TestDatabase {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    DB_MIGRATIONS: 'auto',
+  });
+  const opened: DataSource[] = [];
+  return {
+    url,
+    config,
+    async connect() {
+      const dataSource = new DataSource(dataSourceOptions(config.database));
+      opened.push(dataSource);
+      return dataSource.initialize();
+    },
+    async drop() {
+      for (const dataSource of opened) {
+        if (dataSource.isInitialized) await dataSource.destroy();
+      }
+      await deleteDatabase();
+    },
+  };
+}
+
+async function adminConnection(): Promise<Connection> {
+  try {
+    return await createConnection({ uri: MARIADB_ADMIN_URL, connectTimeout: 5000 });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message || (err as { code?: string }).code : err;
+    throw new Error(
+      `MariaDB for the integration tests is unreachable at ${maskDatabaseUrl(MARIADB_ADMIN_URL)} ` +
+        `(${String(reason)}). Start it (start-stop-daemon --start --oknodo --background ` +
+        `--exec /usr/sbin/mariadbd) or point TEST_MARIADB_URL at a server.`,
+    );
+  }
+}
+
+/** Test databases left by runs that were killed before their afterEach (pid no longer alive). */
+async function dropDatabasesOfDeadRuns(admin: Connection): Promise<void> {
+  const [rows] = await admin.query("SHOW DATABASES LIKE 'zatca\\_test\\_%'");
+  for (const row of rows as Record<string, string>[]) {
+    const name = Object.values(row)[0];
+    const pid = Number(/^zatca_test_(\d+)_/.exec(name)?.[1]);
+    if (pid && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
