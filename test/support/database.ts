@@ -62,7 +62,8 @@ const mariadb: TestBackend = {
     } finally {
       await admin.end();
     }
-    const url = new URL(MARIADB_ADMIN_URL);
+    // The server is MariaDB: use the `mariadb://` scheme so TypeORM applies its MariaDB dialect.
+    const url = new URL(MARIADB_ADMIN_URL.replace(/^mysql:/, 'mariadb:'));
     url.pathname = `/${name}`;
     return testDatabase(url.toString(), async () => {
       const again = await adminConnection();

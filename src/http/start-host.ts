@@ -1,0 +1,47 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from '../config/app-config';
+import { prepareDatabase } from '../database/prepare-database';
+import { createLogger } from '../logging/create-logger';
+import { createApp } from './create-app';
+import { DOCS_PATH } from './openapi';
+
+export interface RunningHost {
+  readonly app: INestApplication;
+  /** Base URL actually listened on (PORT=0 resolves to the port the OS chose). */
+  readonly url: string;
+}
+
+/**
+ * `zatca serve` and `nest start`: prepare the database, start Nest, listen, and stop cleanly on
+ * SIGTERM/SIGINT (close HTTP and the database, then exit 0).
+ */
+export async function startHost(config: AppConfig): Promise<RunningHost> {
+  const log = createLogger(config);
+  const database = await prepareDatabase(config);
+  for (const name of database.migrationsRun) log.info({ migration: name }, 'migration applied');
+
+  const app = await createApp(config);
+  // useProcessExit: exit 0 after shutdown (instead of re-raising the signal) once logs are flushed.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  await app.listen(config.port, config.host);
+
+  const url = baseUrl(app.getHttpServer().address() as AddressInfo);
+  log.info(
+    {
+      url,
+      docs: `${url}/${DOCS_PATH}`,
+      database: config.database.displayUrl,
+      databaseType: config.database.kind,
+      migrations: config.migrations,
+      installationId: database.installationId,
+    },
+    `zatca host listening on ${url}`,
+  );
+  return { app, url };
+}
+
+function baseUrl(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
