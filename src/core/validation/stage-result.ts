@@ -20,8 +20,17 @@ export interface StageResult {
   stage: StageName;
   passed: boolean;
   findings: Finding[];
+  /**
+   * Set when the stage did not run (no implementation available), with the reason. Such a
+   * stage is not passed: nothing was proven.
+   */
+  skipped?: string;
 }
 
 export function stageResult(stage: StageName, findings: Finding[]): StageResult {
   return { stage, passed: !findings.some((f) => f.severity === 'error'), findings };
+}
+
+export function skippedStage(stage: StageName, reason: string): StageResult {
+  return { stage, passed: false, findings: [], skipped: reason };
 }
