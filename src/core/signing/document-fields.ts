@@ -7,7 +7,10 @@ const cac = (name: string): [string, string] => [NS.cac, name];
 const cbc = (name: string): [string, string] => [NS.cbc, name];
 
 /** The document values QR tags 1-5 carry, each possibly missing. */
-export type DocumentQrValues = { [K in keyof QrFields]: QrFields[K] | undefined };
+export type DocumentQrValues = { [K in keyof QrFields]: QrFields[K] | undefined } & {
+  /** LegalMonetaryTotal/TaxInclusiveAmount, which older SDKs put in tag 4. */
+  taxInclusiveAmount: string | undefined;
+};
 
 /** Reads the QR-relevant values from an Invoice element (spec 4.2), as their exact text. */
 export function readQrValues(invoice: Element): DocumentQrValues {
@@ -20,7 +23,11 @@ export function readQrValues(invoice: Element): DocumentQrValues {
     vatNumber: textOf(descend(party, cac('PartyTaxScheme'), cbc('CompanyID'))),
     timestamp:
       issueDate !== undefined && issueTime !== undefined ? `${issueDate}T${issueTime}` : undefined,
-    totalWithVat: textOf(descend(invoice, cac('LegalMonetaryTotal'), cbc('TaxInclusiveAmount'))),
+    // Tag 4 is PayableAmount in SDK 3.4.8 (spec 4.2 says TaxInclusiveAmount, after SDK 3.2.7).
+    totalWithVat: textOf(descend(invoice, cac('LegalMonetaryTotal'), cbc('PayableAmount'))),
+    taxInclusiveAmount: textOf(
+      descend(invoice, cac('LegalMonetaryTotal'), cbc('TaxInclusiveAmount')),
+    ),
     // The first cac:TaxTotal in document order, whatever its currency (spec 4.2).
     vatTotal: textOf(descend(invoice, cac('TaxTotal'), cbc('TaxAmount'))),
     simplified: typeName === null || typeName === undefined ? undefined : isSimplified(typeName),
@@ -38,7 +45,7 @@ export function readQrFields(invoice: Element): QrFields {
       v.sellerName ?? missing('AccountingSupplierParty/Party/PartyLegalEntity/RegistrationName'),
     vatNumber: v.vatNumber ?? missing('AccountingSupplierParty/Party/PartyTaxScheme/CompanyID'),
     timestamp: v.timestamp ?? missing('IssueDate and IssueTime'),
-    totalWithVat: v.totalWithVat ?? missing('LegalMonetaryTotal/TaxInclusiveAmount'),
+    totalWithVat: v.totalWithVat ?? missing('LegalMonetaryTotal/PayableAmount'),
     vatTotal: v.vatTotal ?? missing('TaxTotal/TaxAmount'),
     simplified: v.simplified ?? missing('InvoiceTypeCode/@name'),
   };

@@ -24,7 +24,10 @@ export interface QrFields {
   vatNumber: string;
   /** IssueDate + 'T' + IssueTime, exactly as in the document. */
   timestamp: string;
-  /** LegalMonetaryTotal/TaxInclusiveAmount text. */
+  /**
+   * LegalMonetaryTotal/PayableAmount text. SDK 3.4.8 writes PayableAmount into tag 4 (its
+   * prepayment and rounding samples prove it); it equals TaxInclusiveAmount otherwise.
+   */
   totalWithVat: string;
   /** First cac:TaxTotal/cbc:TaxAmount text. */
   vatTotal: string;
