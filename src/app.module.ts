@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ShutdownLogger } from './http/shutdown-logger';
 import { LoggingModule } from './logging/logging.module';
 
 /**
@@ -15,6 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, HealthModule],
+      providers: [ShutdownLogger],
     };
   }
 }

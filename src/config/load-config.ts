@@ -3,6 +3,7 @@ import {
   type AppConfig,
   LOG_LEVELS,
   MIGRATIONS_MODES,
+  type MigrationsMode,
   NODE_ENVS,
   type DatabaseConfig,
 } from './app-config';
@@ -80,8 +81,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     logLevel: vars.LOG_LEVEL,
     database,
     // The embedded database migrates itself; a shared server is migrated deliberately by its operator.
-    migrations: (vars.DB_MIGRATIONS ?? (database.kind === 'sqlite' ? 'auto' : 'manual')) as
-      | 'auto'
-      | 'manual',
+    migrations: (vars.DB_MIGRATIONS ??
+      (database.kind === 'sqlite' ? 'auto' : 'manual')) as MigrationsMode,
   });
 }

@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/app-config';
 import { prepareDatabase } from '../database/prepare-database';
@@ -26,8 +27,9 @@ export async function startHost(config: AppConfig): Promise<RunningHost> {
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config.port, config.host);
 
-  const url = baseUrl(app.getHttpServer().address() as AddressInfo);
-  log.info(
+  const url = baseUrl((app.getHttpServer() as Server).address() as AddressInfo);
+  // Through Nest's logger (pino underneath) so it comes after Nest's own start-up lines.
+  new Logger('Host').log(
     {
       url,
       docs: `${url}/${DOCS_PATH}`,
@@ -36,7 +38,7 @@ export async function startHost(config: AppConfig): Promise<RunningHost> {
       migrations: config.migrations,
       installationId: database.installationId,
     },
-    `zatca host listening on ${url}`,
+    `listening on ${url} (API docs at ${url}/${DOCS_PATH})`,
   );
   return { app, url };
 }

@@ -44,10 +44,12 @@ const sqlite: TestBackend = {
   name: 'sqlite',
   create() {
     const dir = mkdtempSync(join(tmpdir(), 'zatca-test-'));
-    return Promise.resolve(testDatabase(`sqlite:${join(dir, 'zatca.sqlite')}`, () => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
-    }));
+    return Promise.resolve(
+      testDatabase(`sqlite:${join(dir, 'zatca.sqlite')}`, () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      }),
+    );
   },
 };
 

@@ -26,7 +26,12 @@ export class CreateInstance1763700000000 implements MigrationInterface {
     // which will change after it is written.
     await queryRunner.query(
       'INSERT INTO instance (id, installation_id, created_at, notes) VALUES (?, ?, ?, ?)',
-      [1, randomUUID(), utcDatetime(new Date()), 'created by migration CreateInstance1763700000000'],
+      [
+        1,
+        randomUUID(),
+        utcDatetime(new Date()),
+        'created by migration CreateInstance1763700000000',
+      ],
     );
   }
 

@@ -52,10 +52,9 @@ describe.each(backends)('migrations on $name', (backend) => {
 
   it('reports a migration recorded in the database but unknown to the code', async () => {
     await runPendingMigrations(dataSource);
-    await dataSource.query(
-      'INSERT INTO migrations (timestamp, name) VALUES (1999999999999, ?)',
-      ['FromTheFuture1999999999999'],
-    );
+    await dataSource.query('INSERT INTO migrations (timestamp, name) VALUES (1999999999999, ?)', [
+      'FromTheFuture1999999999999',
+    ]);
     const status = await migrationStatus(dataSource);
     expect(status.at(-1)).toEqual({ name: 'FromTheFuture1999999999999', state: 'unknown' });
   });

@@ -45,7 +45,11 @@ describe.each(backends)('HTTP host on $name', (backend) => {
 
   it('GET /docs-json serves the OpenAPI document titled from package.json', async () => {
     const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
-    const doc = res.body as { openapi: string; info: { title: string; version: string }; paths: object };
+    const doc = res.body as {
+      openapi: string;
+      info: { title: string; version: string };
+      paths: object;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info).toMatchObject({ title: 'zatca-bridge', version: '0.1.0' });
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/health/live']));
