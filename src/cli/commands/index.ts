@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
 import { registerDbCommand } from './db.command';
 import { registerServeCommand } from './serve.command';
+import { registerValidateCommand } from './validate.command';
 
 /** A CLI command module adds its command (with --help text) to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 // Each command registers itself here; order is the order shown by `zatca --help`.
-export const commands: RegisterCommand[] = [registerServeCommand, registerDbCommand];
+export const commands: RegisterCommand[] = [
+  registerServeCommand,
+  registerDbCommand,
+  registerValidateCommand,
+];
