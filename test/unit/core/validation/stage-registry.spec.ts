@@ -1,0 +1,34 @@
+import { registerStage, stageResult, validateDocument } from '../../../../src/core/validation';
+import { readSample, STANDARD_INVOICE } from './sdk-samples';
+
+describe('stage registry', () => {
+  it('reports qr and signature as skipped (not passed) until a verifier is registered', async () => {
+    const results = await validateDocument(readSample(STANDARD_INVOICE), {
+      stages: ['qr', 'signature'],
+    });
+    expect(results).toEqual([
+      { stage: 'qr', passed: false, findings: [], skipped: 'no verifier registered' },
+      { stage: 'signature', passed: false, findings: [], skipped: 'no verifier registered' },
+    ]);
+  });
+
+  it('runs a registered verifier with the document, certificate and rules, in SDK order', async () => {
+    const seen: string[] = [];
+    registerStage('signature', (ctx) => {
+      seen.push(`${ctx.name}|${ctx.cert}|${ctx.dom.documentElement?.localName}`);
+      return stageResult('signature', [
+        { stage: 'signature', code: 'invalid-signature', severity: 'error', message: 'bad' },
+      ]);
+    });
+    const results = await validateDocument(readSample(STANDARD_INVOICE), {
+      name: 'std.xml',
+      cert: 'PEM',
+      stages: ['pih', 'signature'],
+    });
+    expect(seen).toEqual(['std.xml|PEM|Invoice']);
+    expect(results.map((r) => [r.stage, r.passed])).toEqual([
+      ['signature', false],
+      ['pih', true],
+    ]);
+  });
+});
