@@ -1,0 +1,7 @@
+export {
+  toSaudiDateTime,
+  parseInstant,
+  instantProblem,
+  isCalendarDate,
+  type SaudiDateTime,
+} from './saudi-time';

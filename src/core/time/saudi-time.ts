@@ -1,0 +1,78 @@
+/**
+ * Issue date/time rule (documented in docs/canonical-invoice.md):
+ * the model carries the issue instant as ISO-8601 with an explicit offset ("Z" or "+03:00");
+ * the document shows it in Saudi time (Asia/Riyadh, UTC+3 all year, no daylight saving) as
+ * IssueDate "YYYY-MM-DD" and IssueTime "HH:mm:ss" without "Z" (BR-KSA-70 local form).
+ * All arithmetic is on UTC epoch milliseconds, so the host time zone never matters.
+ */
+
+const RIYADH_OFFSET_MS = 3 * 60 * 60 * 1000;
+
+// 2024-03-10T21:30:00Z, 2024-03-11T00:30:00+03:00, 2024-03-11T00:30:00.123+0300
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface SaudiDateTime {
+  /** cbc:IssueDate, e.g. 2024-03-11 */
+  date: string;
+  /** cbc:IssueTime, e.g. 00:30:00 */
+  time: string;
+}
+
+/** Why `value` is not an ISO-8601 instant with offset, or undefined when it is one. */
+export function instantProblem(value: string): string | undefined {
+  const m = INSTANT.exec(value);
+  if (!m) {
+    return 'must be an ISO-8601 instant with seconds and an offset, e.g. 2024-03-11T00:30:00+03:00 or 2024-03-10T21:30:00Z';
+  }
+  const [, y, mo, d, h, mi, s, , offset] = m;
+  if (!isRealDate(+y, +mo, +d)) return `${y}-${mo}-${d} is not a calendar date`;
+  if (+h > 23 || +mi > 59 || +s > 59) return `${h}:${mi}:${s} is not a time of day`;
+  if (offset !== 'Z') {
+    const digits = offset.replace(':', '');
+    if (+digits.slice(1, 3) > 23 || +digits.slice(3, 5) > 59)
+      return `${offset} is not a UTC offset`;
+  }
+  return undefined;
+}
+
+/** Milliseconds since the epoch of an instant string (fractions of a second are dropped). */
+export function parseInstant(value: string): number {
+  const problem = instantProblem(value);
+  if (problem) throw new Error(`"${value}" ${problem}`);
+  const [, y, mo, d, h, mi, s, , offset] = INSTANT.exec(value)!;
+  const local = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  return local - offsetMs(offset);
+}
+
+/** The instant as Saudi wall-clock date and time (UTC+3). */
+export function toSaudiDateTime(instant: string): SaudiDateTime {
+  const riyadh = new Date(parseInstant(instant) + RIYADH_OFFSET_MS);
+  const date = `${pad(riyadh.getUTCFullYear(), 4)}-${pad(riyadh.getUTCMonth() + 1)}-${pad(riyadh.getUTCDate())}`;
+  const time = `${pad(riyadh.getUTCHours())}:${pad(riyadh.getUTCMinutes())}:${pad(riyadh.getUTCSeconds())}`;
+  return { date, time };
+}
+
+/** True for "YYYY-MM-DD" strings naming a real day (2024-02-29 yes, 2023-02-29 no). */
+export function isCalendarDate(value: string): boolean {
+  const m = CALENDAR_DATE.exec(value);
+  return m !== null && isRealDate(+m[1], +m[2], +m[3]);
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+function offsetMs(offset: string): number {
+  if (offset === 'Z') return 0;
+  const digits = offset.replace(':', '');
+  const sign = digits[0] === '-' ? -1 : 1;
+  return sign * (+digits.slice(1, 3) * 60 + +digits.slice(3, 5)) * 60 * 1000;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}

@@ -1,0 +1,127 @@
+import { Dec, formatMoney } from '../money/decimal';
+import type { InvoiceLine } from '../model/invoice';
+import type { Prepayment } from '../model/line';
+import { toSaudiDateTime } from '../time/saudi-time';
+import type { LineTotals } from '../totals/line-totals';
+import type { PrepaymentTotals } from '../totals/compute-totals';
+import { renderAllowanceCharge } from './render-allowance-charge';
+import { renderTaxCategory } from './render-tax';
+import { amount, attr, leaf, wrap } from './xml-lines';
+
+function itemIdentification(depth: number, element: string, id: string | undefined): string {
+  return id === undefined ? '' : wrap(depth, element, leaf(depth + 1, 'cbc:ID', id));
+}
+
+/** cac:Price: net price, optional base quantity, and the gross-price discount (BR-KSA-EN16931-07). */
+function renderPrice(line: InvoiceLine, currency: string): string {
+  const discount =
+    line.grossPrice === undefined
+      ? ''
+      : wrap(
+          3,
+          'cac:AllowanceCharge',
+          leaf(4, 'cbc:ChargeIndicator', 'false') +
+            amount(
+              4,
+              'cbc:Amount',
+              new Dec(line.grossPrice).minus(line.unitPrice).toFixed(),
+              currency,
+            ) +
+            amount(4, 'cbc:BaseAmount', line.grossPrice, currency),
+        );
+  return wrap(
+    2,
+    'cac:Price',
+    amount(3, 'cbc:PriceAmount', line.unitPrice, currency) +
+      (line.baseQuantity === undefined
+        ? ''
+        : leaf(3, 'cbc:BaseQuantity', line.baseQuantity, attr('unitCode', line.unitCode))) +
+      discount,
+  );
+}
+
+/** One ordinary cac:InvoiceLine (spec 1.10) in XSD order. */
+export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currency: string): string {
+  let allowanceCharges = '';
+  let a = 0;
+  let c = 0;
+  for (const ac of line.allowanceCharges) {
+    const value = ac.kind === 'allowance' ? t.allowances[a++] : t.charges[c++];
+    allowanceCharges += renderAllowanceCharge(2, ac, value, currency);
+  }
+  return wrap(
+    1,
+    'cac:InvoiceLine',
+    leaf(2, 'cbc:ID', id) +
+      leaf(2, 'cbc:InvoicedQuantity', line.quantity, attr('unitCode', line.unitCode)) +
+      amount(2, 'cbc:LineExtensionAmount', formatMoney(t.net), currency) +
+      allowanceCharges +
+      wrap(
+        2,
+        'cac:TaxTotal',
+        amount(3, 'cbc:TaxAmount', formatMoney(t.vat), currency) +
+          amount(3, 'cbc:RoundingAmount', formatMoney(t.amountWithVat), currency),
+      ) +
+      wrap(
+        2,
+        'cac:Item',
+        leaf(3, 'cbc:Name', line.name) +
+          itemIdentification(3, 'cac:BuyersItemIdentification', line.buyerItemId) +
+          itemIdentification(3, 'cac:SellersItemIdentification', line.sellerItemId) +
+          itemIdentification(3, 'cac:StandardItemIdentification', line.standardItemId) +
+          renderTaxCategory(3, 'cac:ClassifiedTaxCategory', line.taxCategory, false),
+      ) +
+      renderPrice(line, currency),
+  );
+}
+
+/**
+ * A prepayment deduction line (spec 1.11, SDK "Advance Payment adjustments" samples): zero
+ * quantity, net, VAT and price (BR-KSA-82), a reference to the 386 invoice (BR-KSA-73/74) and
+ * the prepaid taxable amount and VAT in a line TaxSubtotal (KSA-31..34, BR-KSA-75..79).
+ */
+export function renderPrepaymentLine(
+  p: Prepayment,
+  id: string,
+  t: PrepaymentTotals,
+  currency: string,
+): string {
+  const issued = toSaudiDateTime(p.issuedAt);
+  return wrap(
+    1,
+    'cac:InvoiceLine',
+    leaf(2, 'cbc:ID', id) +
+      // "0.00", not "0": BR-22 rejects a quantity whose text is exactly "0".
+      leaf(2, 'cbc:InvoicedQuantity', '0.00', attr('unitCode', 'PCE')) +
+      amount(2, 'cbc:LineExtensionAmount', '0.00', currency) +
+      wrap(
+        2,
+        'cac:DocumentReference',
+        leaf(3, 'cbc:ID', p.id) +
+          leaf(3, 'cbc:UUID', p.uuid) +
+          leaf(3, 'cbc:IssueDate', issued.date) +
+          leaf(3, 'cbc:IssueTime', issued.time) +
+          leaf(3, 'cbc:DocumentTypeCode', '386'),
+      ) +
+      wrap(
+        2,
+        'cac:TaxTotal',
+        amount(3, 'cbc:TaxAmount', '0.00', currency) +
+          amount(3, 'cbc:RoundingAmount', '0.00', currency) +
+          wrap(
+            3,
+            'cac:TaxSubtotal',
+            amount(4, 'cbc:TaxableAmount', formatMoney(t.taxable), currency) +
+              amount(4, 'cbc:TaxAmount', formatMoney(t.vat), currency) +
+              renderTaxCategory(4, 'cac:TaxCategory', p.taxCategory, true),
+          ),
+      ) +
+      wrap(
+        2,
+        'cac:Item',
+        leaf(3, 'cbc:Name', p.name) +
+          renderTaxCategory(3, 'cac:ClassifiedTaxCategory', p.taxCategory, false),
+      ) +
+      wrap(2, 'cac:Price', amount(3, 'cbc:PriceAmount', '0.00', currency)),
+  );
+}
