@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCsrCommand } from './csr.command';
 import { registerDbCommand } from './db.command';
 import { registerServeCommand } from './serve.command';
 import { registerValidateCommand } from './validate.command';
@@ -10,5 +11,6 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: RegisterCommand[] = [
   registerServeCommand,
   registerDbCommand,
+  registerCsrCommand,
   registerValidateCommand,
 ];
