@@ -79,20 +79,26 @@ const FIELD_LOCATIONS: Record<CsrFieldName, string> = {
  * attributes, a known template name, and every field against the csr-config rules. Throws
  * CsrParseError naming the part at fault. A bad signature does not throw: it is reported in
  * `signatureValid`, so a caller can say so in its own words.
+ *
+ * Strictness choices: subject and SAN attributes other than the nine ZATCA uses are refused
+ * (ZATCA-issued certificates carry exactly these); the order of attributes is not enforced
+ * (spec 5.2 notes ZATCA accepts either subject order, and nothing says SAN order is checked);
+ * non-critical extensions ZATCA does not use are listed in `otherExtensionOids`, not refused.
  */
 export function parseCsr(input: string | Uint8Array): ParsedCsr {
   const { der, form } = decode(input);
   const request = parseDer(der);
   const info = request.certificationRequestInfo;
   if (info.version !== 0) throw new CsrParseError([`version must be 0 (v1), got ${info.version}`]);
-  if (
-    request.signatureAlgorithm.algorithm !== OID.ecdsaWithSha256 ||
-    request.signatureAlgorithm.parameters !== undefined
-  ) {
+  const { algorithm, parameters } = request.signatureAlgorithm;
+  if (algorithm !== OID.ecdsaWithSha256) {
     throw new CsrParseError([
-      `signature algorithm must be ecdsa-with-SHA256 (${OID.ecdsaWithSha256}) without parameters, ` +
-        `got ${request.signatureAlgorithm.algorithm}`,
+      `signature algorithm must be ecdsa-with-SHA256 (${OID.ecdsaWithSha256}), got ${algorithm}`,
     ]);
+  }
+  // RFC 5758 3.2: the parameters field MUST be absent for ecdsa-with-SHA256.
+  if (parameters !== undefined) {
+    throw new CsrParseError(['signature algorithm ecdsa-with-SHA256 must have no parameters']);
   }
   const publicKeyDer = Buffer.from(AsnConvert.serialize(info.subjectPKInfo));
   const publicKey = readPublicKey(publicKeyDer);
@@ -103,7 +109,8 @@ export function parseCsr(input: string | Uint8Array): ParsedCsr {
   const environment = environmentForTemplateName(extensions.templateName);
   if (!environment) {
     throw new CsrParseError([
-      `certificate template name "${extensions.templateName}" is not one ZATCA issues ` +
+      // JSON quoting keeps a hostile name from breaking the one-line message.
+      `certificate template name ${JSON.stringify(extensions.templateName)} is not one ZATCA issues ` +
         '(TSTZATCA-Code-Signing, PREZATCA-Code-Signing or ZATCA-Code-Signing)',
     ]);
   }

@@ -118,6 +118,19 @@ describe('parseCsr signature check', () => {
     expect(parseCsr(Buffer.concat([derHeader(body.length), body])).signatureValid).toBe(false);
   });
 
+  it('refuses ecdsa-with-SHA256 with a NULL parameter (RFC 5758 wants none)', () => {
+    const mine = splitAt(csr.der);
+    const withNull = Buffer.concat([
+      Buffer.from([0x30, mine.algorithm[1] + 2]),
+      mine.algorithm.subarray(2),
+      Buffer.from([0x05, 0x00]),
+    ]);
+    const body = Buffer.concat([mine.info, withNull, mine.signatureElement]);
+    expect(errorOf(Buffer.concat([derHeader(body.length), body]))).toMatch(
+      /ecdsa-with-SHA256 must have no parameters/,
+    );
+  });
+
   (hasOpenssl ? it : it.skip)('agrees with openssl on the tampered CSR', () => {
     // OpenSSL 3.0 exits 0 even when verification fails, so read what it says.
     const tampered = csrDerToPem(replaceBytes(csr.der, 'Riyadh Branch', 'Jeddah Branch'));
@@ -299,7 +312,7 @@ function reqConfig(
   it('refuses a CSR signed with SHA-384', () => {
     const pem = opensslCsr(reqConfig(config), keyPem, 'sha384');
     expect(errorOf(pem)).toMatch(
-      /signature algorithm must be ecdsa-with-SHA256 \(1\.2\.840\.10045\.4\.3\.2\) without parameters, got 1\.2\.840\.10045\.4\.3\.3/,
+      /signature algorithm must be ecdsa-with-SHA256 \(1\.2\.840\.10045\.4\.3\.2\), got 1\.2\.840\.10045\.4\.3\.3/,
     );
   });
 });
