@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { parseCertificate } from '../../core/crypto';
 import { basename, relative } from 'node:path';
 import {
   InvalidInputError,
@@ -44,7 +45,7 @@ export async function runValidateCommand(
 ): Promise<number> {
   // Options are checked before any file, so a typo fails fast with one line.
   const rules = loadRulesSet(options.rules);
-  const cert = options.cert !== undefined ? readText(options.cert, 'certificate') : undefined;
+  const cert = options.cert !== undefined ? readCertificate(options.cert) : undefined;
   const pih = options.pih !== undefined ? readExpectedPih(options.pih) : undefined;
 
   // Files are validated concurrently so their XSD checks share one xmllint run.
@@ -114,6 +115,17 @@ function readText(path: string, what: string): string {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code;
     throw new InvalidInputError(`${path}: cannot read ${what} (${reason})`);
   }
+}
+
+/** Reads --cert and checks it is a certificate now, rather than failing in every file. */
+function readCertificate(path: string): string {
+  const pem = readText(path, 'certificate');
+  try {
+    parseCertificate(pem);
+  } catch (err) {
+    throw new InvalidInputError(`--cert ${path}: ${(err as Error).message}`);
+  }
+  return pem;
 }
 
 /** The rules folder relative to the working directory when inside it, else absolute. */

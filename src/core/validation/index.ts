@@ -1,6 +1,6 @@
 // Public API of the validation library: ZATCA's SDK stages over a UBL document.
 export { validateDocument, type ValidateOptions } from './validate-document';
-export { registerStage, type StageRunner } from './stage-registry';
+export { registerStage, unregisterStage, stageRunner, type StageRunner } from './stage-registry';
 export type { ValidationContext } from './validation-context';
 export {
   STAGES,

@@ -1,8 +1,28 @@
-import { registerStage, stageResult, validateDocument } from '../../../../src/core/validation';
+import {
+  registerStage,
+  stageResult,
+  stageRunner,
+  unregisterStage,
+  validateDocument,
+} from '../../../../src/core/validation';
 import { readSample, STANDARD_INVOICE } from './sdk-samples';
 
 describe('stage registry', () => {
-  it('reports qr and signature as skipped (not passed) until a verifier is registered', async () => {
+  const original = { qr: stageRunner('qr')!, signature: stageRunner('signature')! };
+  afterEach(() => {
+    registerStage('qr', original.qr);
+    registerStage('signature', original.signature);
+  });
+
+  it('has every stage implemented, qr and signature by the signing module', () => {
+    for (const stage of ['xsd', 'en16931', 'ksa', 'qr', 'signature', 'pih'] as const) {
+      expect(stageRunner(stage)).toBeInstanceOf(Function);
+    }
+  });
+
+  it('reports a stage without an implementation as skipped, which is not passed', async () => {
+    unregisterStage('qr');
+    unregisterStage('signature');
     const results = await validateDocument(readSample(STANDARD_INVOICE), {
       stages: ['qr', 'signature'],
     });

@@ -6,8 +6,15 @@ import {
   type ValidateCommandOptions,
 } from '../../../../src/cli/commands/validate.command';
 import { buildProgram } from '../../../../src/cli/program';
+import { registerStage, stageRunner, unregisterStage } from '../../../../src/core/validation';
 import { sdkPath } from '../../../support/sdk';
-import { readSample, replaceOnce, SIMPLIFIED_INVOICE, STANDARD_INVOICE } from './sdk-samples';
+import {
+  readSample,
+  replaceOnce,
+  sdkSampleNames,
+  SIMPLIFIED_INVOICE,
+  STANDARD_INVOICE,
+} from './sdk-samples';
 
 const COMPILE_TIMEOUT = 120_000;
 const RULE_STAGES: ValidateCommandOptions['stages'] = ['xsd', 'en16931', 'ksa', 'pih'];
@@ -79,11 +86,42 @@ describe('zatca validate', () => {
     expect(code).toBe(1);
   });
 
-  it('counts stages without a verifier as not passed, and says so', async () => {
-    const { code, stdout } = await run([standard], { stages: ['pih', 'qr'] });
-    expect(stdout).toContain('Standard_Invoice.xml  qr         SKIPPED (no verifier registered)');
-    expect(stdout).toContain('not checked (counted as failed): qr');
-    expect(code).toBe(1);
+  it(
+    'passes all 19 SDK samples through all six stages with the SDK certificate and pih.txt',
+    async () => {
+      const files = sdkSampleNames().map((name) => sdkPath('Samples', name));
+      const cert = sdkPath('Certificates', 'cert.pem');
+      const { code, stdout } = await run(files, { cert, pih: pihFile });
+      for (const stage of ['xsd', 'en16931', 'ksa', 'qr', 'signature', 'pih']) {
+        const passedLines = stdout
+          .split('\n')
+          .filter((l) => new RegExp(`  ${stage} +PASSED$`).test(l));
+        expect(passedLines).toHaveLength(19);
+      }
+      expect(stdout).not.toMatch(/FAILED|SKIPPED|ERROR|^ {4}error/m);
+      expect(stdout).toContain('all 19 passed');
+      expect(code).toBe(0);
+    },
+    COMPILE_TIMEOUT,
+  );
+
+  it('counts a stage without an implementation as not passed, and says so', async () => {
+    const qr = stageRunner('qr')!;
+    unregisterStage('qr');
+    try {
+      const { code, stdout } = await run([standard], { stages: ['pih', 'qr'] });
+      expect(stdout).toContain('Standard_Invoice.xml  qr         SKIPPED (no verifier registered)');
+      expect(stdout).toContain('not checked (counted as failed): qr');
+      expect(code).toBe(1);
+    } finally {
+      registerStage('qr', qr);
+    }
+  });
+
+  it('rejects a --cert that is not a certificate before reading any file', async () => {
+    await expect(run([standard], { cert: pihFile })).rejects.toThrow(
+      /^--cert .*pih\.txt: certificate: /,
+    );
   });
 
   it('prints JSON with --json', async () => {
