@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { registerCsrCommand } from './csr.command';
 import { registerDbCommand } from './db.command';
+import { registerHashCommand } from './hash.command';
+import { registerQrCommand } from './qr.command';
+import { registerRequestCommand } from './request.command';
 import { registerServeCommand } from './serve.command';
+import { registerSignCommand } from './sign.command';
 import { registerValidateCommand } from './validate.command';
 
 /** A CLI command module adds its command (with --help text) to the program. */
@@ -13,4 +17,8 @@ export const commands: RegisterCommand[] = [
   registerDbCommand,
   registerCsrCommand,
   registerValidateCommand,
+  registerHashCommand,
+  registerSignCommand,
+  registerQrCommand,
+  registerRequestCommand,
 ];

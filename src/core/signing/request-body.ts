@@ -11,15 +11,21 @@ export interface InvoiceRequestBody {
   invoice: string;
 }
 
-/** Request body for any signed document text; parses it for the hash and UUID. */
-export function requestBody(xml: string): InvoiceRequestBody {
+/**
+ * Request body for any signed document; parses it for the hash and UUID. Pass the file's bytes
+ * to have `invoice` carry exactly them, whatever their encoding quirks.
+ */
+export function requestBody(document: string | Uint8Array): InvoiceRequestBody {
+  const bytes =
+    typeof document === 'string' ? Buffer.from(document, 'utf8') : Buffer.from(document);
+  const xml = typeof document === 'string' ? document : bytes.toString('utf8');
   const doc = parseXml(xml, 'invoice');
   const uuid = readUuid(doc.documentElement!);
   if (!uuid) throw new Error('invoice has no cbc:UUID, which the API body requires');
   return {
     invoiceHash: invoiceHashBytesOfDocument(doc).toString('base64'),
     uuid: uuid.trim(),
-    invoice: Buffer.from(xml, 'utf8').toString('base64'),
+    invoice: bytes.toString('base64'),
   };
 }
 
