@@ -52,6 +52,12 @@ export const BuyerAddressSchema = z.strictObject({
   country,
 });
 
+// ZATCA warns on all-digit IDs with 8 running or repeated digits (BR-KSA-F-13).
+const DUMMY_DIGITS =
+  /01234567|12345678|23456789|76543210|87654321|98765432|0{8}|1{8}|2{8}|3{8}|4{8}|5{8}|6{8}|7{8}|8{8}|9{8}/;
+const looksLikeDummyId = (value: string): boolean =>
+  /^[0-9]+$/.test(value) && DUMMY_DIGITS.test(value);
+
 function partyId<T extends readonly [string, ...string[]]>(schemes: T, rule: string) {
   return z
     .strictObject({
@@ -61,6 +67,13 @@ function partyId<T extends readonly [string, ...string[]]>(schemes: T, rule: str
       }),
     })
     .superRefine((id, ctx) => {
+      if (looksLikeDummyId(id.value)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: `"${id.value}" looks like a placeholder (8 running or repeated digits) (BR-KSA-F-13)`,
+        });
+      }
       const shape = ID_VALUE_SHAPES[id.scheme];
       if (shape && !shape.pattern.test(id.value)) {
         ctx.addIssue({

@@ -180,7 +180,8 @@ export function renderInvoice(
       sellerName: invoice.seller.name,
       vatNumber: invoice.seller.vatNumber,
       timestamp: `${issued.date}T${issued.time}`,
-      totalWithVat: formatMoney(totals.taxInclusiveAmount),
+      // Tag 4 is PayableAmount, as SDK 3.4.8 writes it (see QrFields in unsigned-invoice.ts).
+      totalWithVat: formatMoney(totals.payableAmount),
       // QR tag 5 is the first TaxTotal's amount, which is the SAR one in our layout.
       vatTotal: formatMoney(totals.taxAmountSar),
       simplified: invoice.subtype === 'simplified',

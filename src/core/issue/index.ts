@@ -1,0 +1,2 @@
+export { prepareInvoice, type PreparedInvoice } from './prepare-invoice';
+export { issueInvoice, type IssueOptions, type IssuedInvoice } from './issue-invoice';
