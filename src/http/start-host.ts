@@ -25,7 +25,13 @@ export async function startHost(config: AppConfig): Promise<RunningHost> {
   const app = await createApp(config);
   // useProcessExit: exit 0 after shutdown (instead of re-raising the signal) once logs are flushed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (err) {
+    // Close the database pool too, or its sockets would keep a failed process alive.
+    await app.close();
+    throw listenError(err, config);
+  }
 
   const url = baseUrl((app.getHttpServer() as Server).address() as AddressInfo);
   // Through Nest's logger (pino underneath) so it comes after Nest's own start-up lines.
@@ -41,6 +47,20 @@ export async function startHost(config: AppConfig): Promise<RunningHost> {
     `listening on ${url} (API docs at ${url}/${DOCS_PATH})`,
   );
   return { app, url };
+}
+
+/** EADDRINUSE and friends name the setting to change, on one line. */
+function listenError(err: unknown, config: AppConfig): Error {
+  const code = (err as { code?: unknown } | null)?.code;
+  const where = `${config.host}:${config.port}`;
+  if (code === 'EADDRINUSE')
+    return new Error(`PORT: ${where} is already in use (set PORT or --port)`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new Error(`HOST: cannot listen on ${where}, no such local address (set HOST or --host)`);
+  }
+  if (code === 'EACCES')
+    return new Error(`PORT: not allowed to listen on ${where} (try a port above 1023)`);
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 function baseUrl(address: AddressInfo): string {

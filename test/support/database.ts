@@ -15,7 +15,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
  *   describe.each(backends)('... on $name', (backend) => {
  *     let db: TestDatabase;
  *     beforeEach(async () => (db = await backend.create()));
- *     afterEach(() => db.drop());
+ *     afterEach(() => db?.drop()); // db is unset if create() failed
  *   });
  *
  * SQLite gets a file in a fresh temp folder. MariaDB gets a database `zatca_test_<pid>_<random>`
@@ -110,10 +110,11 @@ async function adminConnection(): Promise<Connection> {
   try {
     return await createConnection({ uri: MARIADB_ADMIN_URL, connectTimeout: 5000 });
   } catch (err) {
-    const reason = err instanceof Error ? err.message || (err as { code?: string }).code : err;
+    const { message, code } = err as { message?: string; code?: string };
+    const reason = message || code || String(err);
     throw new Error(
       `MariaDB for the integration tests is unreachable at ${maskDatabaseUrl(MARIADB_ADMIN_URL)} ` +
-        `(${String(reason)}). Start it (start-stop-daemon --start --oknodo --background ` +
+        `(${reason}). Start it (start-stop-daemon --start --oknodo --background ` +
         `--exec /usr/sbin/mariadbd) or point TEST_MARIADB_URL at a server.`,
     );
   }

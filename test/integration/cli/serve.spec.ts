@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { backends, type TestDatabase } from '../../support/database';
 import { assertBuilt, collect, runCli, startCli } from './run-cli';
 
+// Real databases and child processes on a shared machine: Jest's 5 s default is too tight (the
+// project-level testTimeout in jest.config.js is not applied by Jest).
+jest.setTimeout(60_000);
+
 describe('zatca serve (built CLI)', () => {
   let cwd: string;
 
@@ -94,7 +98,7 @@ describe.each(backends.filter((b) => b.name === 'mariadb'))(
     });
     afterEach(async () => {
       rmSync(cwd, { recursive: true, force: true });
-      await db.drop();
+      await db?.drop();
     });
 
     it('refuses to start with pending migrations, then starts after `zatca db migrate`', async () => {

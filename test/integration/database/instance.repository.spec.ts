@@ -3,6 +3,10 @@ import { InstanceRepository } from '../../../src/database/instance/instance.repo
 import { runPendingMigrations } from '../../../src/database/migrations';
 import { backends, type TestDatabase } from '../../support/database';
 
+// Real databases and child processes on a shared machine: Jest's 5 s default is too tight (the
+// project-level testTimeout in jest.config.js is not applied by Jest).
+jest.setTimeout(60_000);
+
 describe.each(backends)('InstanceRepository on $name', (backend) => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -14,7 +18,7 @@ describe.each(backends)('InstanceRepository on $name', (backend) => {
     await runPendingMigrations(dataSource);
     instances = new InstanceRepository(dataSource);
   });
-  afterEach(() => db.drop());
+  afterEach(() => db?.drop());
 
   it('finds the row the migration created, with its creation time in UTC', async () => {
     const instance = await instances.find();
@@ -54,7 +58,7 @@ describe.each(backends)('connection settings on $name', (backend) => {
     db = await backend.create();
     dataSource = await db.connect();
   });
-  afterEach(() => db.drop());
+  afterEach(() => db?.drop());
 
   it('enforces foreign keys', async () => {
     await dataSource.query('CREATE TABLE parent_t (id INTEGER PRIMARY KEY)');

@@ -2,6 +2,10 @@ import type { DataSource } from 'typeorm';
 import { migrationStatus, runPendingMigrations } from '../../../src/database/migrations';
 import { backends, type TestDatabase } from '../../support/database';
 
+// Real databases and child processes on a shared machine: Jest's 5 s default is too tight (the
+// project-level testTimeout in jest.config.js is not applied by Jest).
+jest.setTimeout(60_000);
+
 describe.each(backends)('migrations on $name', (backend) => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -10,7 +14,7 @@ describe.each(backends)('migrations on $name', (backend) => {
     db = await backend.create();
     dataSource = await db.connect();
   });
-  afterEach(() => db.drop());
+  afterEach(() => db?.drop());
 
   it('starts with every migration pending and no instance table', async () => {
     const status = await migrationStatus(dataSource);
