@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- the tests edit raw fixture JSON, which is untyped by nature */
 import {
   InvoiceModelError,
   parseCanonicalInvoice,
