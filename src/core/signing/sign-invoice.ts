@@ -3,14 +3,13 @@ import { buildQr } from '../qr/qr-code';
 import { assertKeyMatchesCertificate, type SigningCredentials } from './credentials';
 import { readQrFields } from './document-fields';
 import { invoiceHashBytes } from './invoice-hash';
-import { NS } from './namespaces';
 import {
   SIGNATURE_REFERENCE,
   renderQrReference,
   renderSignedProperties,
   renderUblExtensions,
 } from './signature-templates';
-import { signedPropertiesDigest } from './signed-properties-digest';
+import { standaloneDigest } from './signed-properties-digest';
 import { resolveSigningTime } from './signing-time';
 import type { UnsignedInvoice } from './unsigned-invoice';
 
@@ -32,8 +31,6 @@ export interface SignedInvoice {
   uuid?: string;
 }
 
-const SIGNED_PROPERTIES_NAMESPACES = { xades: NS.xades, ds: NS.ds };
-
 /**
  * Signs an invoice: hash, stamp, SignedProperties, QR, and splices ext:UBLExtensions, the QR
  * reference and cac:Signature in at `unsigned.insertAt`. Everything outside those blocks is
@@ -53,15 +50,16 @@ export function signInvoice(
   const invoiceHash = hashBytes.toString('base64');
   const signatureValue = Buffer.from(signer.sign(hashBytes)).toString('base64');
 
-  const signedProperties = renderSignedProperties({
+  const signedPropertiesValues = {
     signingTime,
     certDigest: certificate.certDigest,
     issuerName: certificate.issuerName,
     serialNumber: certificate.serialNumber,
-  });
+  };
+  const signedProperties = renderSignedProperties(signedPropertiesValues);
   const extensions = renderUblExtensions({
     invoiceHash,
-    signedPropertiesDigest: signedPropertiesDigest(signedProperties, SIGNED_PROPERTIES_NAMESPACES),
+    signedPropertiesDigest: standaloneDigest(renderSignedProperties(signedPropertiesValues, true)),
     signatureValue,
     certificateBase64: certificate.base64,
     signedProperties,

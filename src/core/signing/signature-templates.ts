@@ -12,21 +12,30 @@ export interface SignedPropertiesValues {
   serialNumber: string;
 }
 
-/** xades:SignedProperties exactly as embedded (first line unindented, the rest at 36+). */
-export function renderSignedProperties(v: SignedPropertiesValues): string {
+const XADES_DECLARATION = ' xmlns:xades="http://uri.etsi.org/01903/v1.3.2#"';
+const DS_DECLARATION = ' xmlns:ds="http://www.w3.org/2000/09/xmldsig#"';
+
+/**
+ * xades:SignedProperties exactly as embedded (first line unindented, the rest at 36+), or with
+ * `standalone` its digest input (spec 3.3): the same text plus the namespace declarations a DOM
+ * serializer adds. One template for both keeps them in step without re-scanning the text.
+ */
+export function renderSignedProperties(v: SignedPropertiesValues, standalone = false): string {
+  const xades = standalone ? XADES_DECLARATION : '';
+  const ds = standalone ? DS_DECLARATION : '';
   return (
-    '<xades:SignedProperties Id="xadesSignedProperties">\n' +
+    `<xades:SignedProperties${xades} Id="xadesSignedProperties">\n` +
     '                                    <xades:SignedSignatureProperties>\n' +
     `                                        <xades:SigningTime>${v.signingTime}</xades:SigningTime>\n` +
     '                                        <xades:SigningCertificate>\n' +
     '                                            <xades:Cert>\n' +
     '                                                <xades:CertDigest>\n' +
-    '                                                    <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>\n' +
-    `                                                    <ds:DigestValue>${v.certDigest}</ds:DigestValue>\n` +
+    `                                                    <ds:DigestMethod${ds} Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>\n` +
+    `                                                    <ds:DigestValue${ds}>${v.certDigest}</ds:DigestValue>\n` +
     '                                                </xades:CertDigest>\n' +
     '                                                <xades:IssuerSerial>\n' +
-    `                                                    <ds:X509IssuerName>${escapeC14nText(v.issuerName)}</ds:X509IssuerName>\n` +
-    `                                                    <ds:X509SerialNumber>${v.serialNumber}</ds:X509SerialNumber>\n` +
+    `                                                    <ds:X509IssuerName${ds}>${escapeC14nText(v.issuerName)}</ds:X509IssuerName>\n` +
+    `                                                    <ds:X509SerialNumber${ds}>${v.serialNumber}</ds:X509SerialNumber>\n` +
     '                                                </xades:IssuerSerial>\n' +
     '                                            </xades:Cert>\n' +
     '                                        </xades:SigningCertificate>\n' +

@@ -13,7 +13,11 @@ export function signedPropertiesDigest(
   fragment: string,
   namespaces: Readonly<Record<string, string>>,
 ): string {
-  const standalone = declareInheritedNamespaces(fragment, namespaces);
+  return standaloneDigest(declareInheritedNamespaces(fragment, namespaces));
+}
+
+/** SHA-256 → lowercase hex → base64, over already self-contained SignedProperties text. */
+export function standaloneDigest(standalone: string): string {
   const hex = createHash('sha256').update(standalone, 'utf8').digest('hex');
   return Buffer.from(hex, 'latin1').toString('base64');
 }
