@@ -1,0 +1,81 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { redactBody, redactHeaders } from '../fatoora/exchange';
+
+/** One request the simulator received and what it answered. */
+export interface SimulatorExchange {
+  id: number;
+  at: string;
+  environment: string;
+  method: string;
+  path: string;
+  requestHeaders: Record<string, string>;
+  /** The body as received; the invoice stays in full (decode it to inspect), secrets and OTPs are masked. */
+  requestBody: unknown;
+  status: number | null;
+  responseHeaders: Record<string, string>;
+  responseBody: unknown;
+  durationMs: number;
+  fault?: string;
+}
+
+/**
+ * Everything received and answered: the last `memory` exchanges in memory for the admin
+ * endpoint, all of them appended to `<stateDir>/exchanges.jsonl`. Authorization, OTP and
+ * issued secrets never reach either.
+ */
+export class ExchangeLog {
+  private readonly recent: SimulatorExchange[] = [];
+  private nextId = 1;
+  private readonly file: string;
+
+  constructor(
+    stateDir: string,
+    private readonly memory: number,
+  ) {
+    mkdirSync(stateDir, { recursive: true });
+    this.file = join(stateDir, 'exchanges.jsonl');
+  }
+
+  record(
+    exchange: Omit<SimulatorExchange, 'id' | 'requestHeaders' | 'responseHeaders'> & {
+      requestHeaders: Record<string, unknown>;
+      responseHeaders: Record<string, unknown>;
+    },
+  ): SimulatorExchange {
+    const entry: SimulatorExchange = {
+      ...exchange,
+      id: this.nextId++,
+      requestHeaders: redactHeaders(exchange.requestHeaders),
+      requestBody: maskSecrets(exchange.requestBody),
+      responseHeaders: redactHeaders(exchange.responseHeaders),
+      responseBody: maskSecrets(exchange.responseBody),
+    };
+    this.recent.push(entry);
+    if (this.recent.length > this.memory) this.recent.splice(0, this.recent.length - this.memory);
+    appendFileSync(this.file, JSON.stringify(entry) + '\n', { mode: 0o600 });
+    return entry;
+  }
+
+  list(filter: { path?: string; limit?: number } = {}): SimulatorExchange[] {
+    const matching = filter.path
+      ? this.recent.filter((e) => e.path.includes(filter.path!))
+      : this.recent;
+    return matching.slice(-(filter.limit ?? matching.length));
+  }
+
+  clear(): void {
+    this.recent.length = 0;
+  }
+}
+
+/** Only secret fields are masked here; invoices are kept whole so a user can look at them. */
+function maskSecrets(body: unknown): unknown {
+  if (body === null || typeof body !== 'object') return body;
+  const redacted = redactBody(body) as Record<string, unknown>;
+  const original = body as Record<string, unknown>;
+  for (const key of ['invoice', 'clearedInvoice', 'csr']) {
+    if (typeof original[key] === 'string') redacted[key] = original[key];
+  }
+  return redacted;
+}

@@ -1,0 +1,48 @@
+import { validateDocument, type StageName, type StageResult } from '../../core/validation';
+import type { Message } from '../answers/simulator-answer';
+
+/** The core's validation pipeline as the simulator uses it; a port so tests can count calls. */
+export type DocumentValidator = (xml: string) => Promise<StageResult[]>;
+
+// PIH continuity is the simulator's own chain check (per certificate), so the core's pih stage is left out.
+const STAGES: StageName[] = ['xsd', 'en16931', 'ksa', 'qr', 'signature'];
+
+export function coreDocumentValidator(rulesDir?: string): DocumentValidator {
+  return (xml) => validateDocument(xml, { stages: STAGES, rulesDir });
+}
+
+// Categories as ZATCA names them in validationResults (spec 6.3).
+const CATEGORY: Record<StageName, string> = {
+  xsd: 'XSD validation',
+  en16931: 'EN_16931',
+  ksa: 'KSA',
+  qr: 'QRCODE_VALIDATION',
+  signature: 'CERTIFICATE_ERRORS',
+  pih: 'KSA',
+};
+
+export interface Verdicts {
+  info: Message[];
+  warnings: Message[];
+  errors: Message[];
+}
+
+/** Stage findings as ZATCA messages; stages without a verifier (skipped) say nothing. */
+export function stageVerdicts(results: StageResult[]): Verdicts {
+  const verdicts: Verdicts = { info: [], warnings: [], errors: [] };
+  for (const result of results) {
+    if (result.skipped) continue;
+    if (result.stage === 'xsd' && result.passed) {
+      verdicts.info.push({
+        code: 'XSD_ZATCA_VALID',
+        category: CATEGORY.xsd,
+        message: 'Complied with UBL 2.1 standards in line with ZATCA specifications',
+      });
+    }
+    for (const f of result.findings) {
+      const message = { code: f.code, category: CATEGORY[f.stage], message: f.message };
+      (f.severity === 'error' ? verdicts.errors : verdicts.warnings).push(message);
+    }
+  }
+  return verdicts;
+}
