@@ -2,6 +2,8 @@
 // (SQLite in a temp file and the MariaDB server on this machine).
 const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 module.exports = {
+  // Read only at the top level; the integration tests spawn the CLI and talk to MariaDB.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -16,7 +18,6 @@ module.exports = {
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
-      testTimeout: 60000,
     },
   ],
 };

@@ -6,7 +6,6 @@ import { assertBuilt, collect, runCli, startCli } from './run-cli';
 
 // Real databases and child processes on a shared machine: Jest's 5 s default is too tight (the
 // project-level testTimeout in jest.config.js is not applied by Jest).
-jest.setTimeout(60_000);
 
 describe('zatca serve (built CLI)', () => {
   let cwd: string;

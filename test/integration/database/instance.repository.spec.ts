@@ -5,7 +5,6 @@ import { backends, type TestDatabase } from '../../support/database';
 
 // Real databases and child processes on a shared machine: Jest's 5 s default is too tight (the
 // project-level testTimeout in jest.config.js is not applied by Jest).
-jest.setTimeout(60_000);
 
 describe.each(backends)('InstanceRepository on $name', (backend) => {
   let db: TestDatabase;
