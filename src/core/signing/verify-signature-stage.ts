@@ -62,18 +62,7 @@ export function checkSignature(
   }
   checkCertificateReferences(sig, cert, fail);
   checkSignatureValue(sig, cert, fail);
-  if (expectedCertificate !== undefined) {
-    const expected = isParsed(expectedCertificate)
-      ? expectedCertificate
-      : parseCertificate(expectedCertificate);
-    if (!expected.der.equals(cert.der)) {
-      fail(
-        'signing-certificate-mismatch',
-        `the embedded certificate (serial ${cert.serialNumber}) is not the expected one ` +
-          `(serial ${expected.serialNumber})`,
-      );
-    }
-  }
+  if (expectedCertificate !== undefined) checkExpectedCertificate(cert, expectedCertificate, fail);
   const seller = inspection.values.vatNumber;
   if (cert.vatNumber && seller !== undefined && cert.vatNumber !== seller) {
     fail(
@@ -145,6 +134,27 @@ function checkSignatureValue(sig: EmbeddedSignature, cert: ParsedCertificate, fa
     fail(
       'invalid-signature',
       "ds:SignatureValue does not verify with the embedded certificate's public key",
+    );
+  }
+}
+
+function checkExpectedCertificate(
+  cert: ParsedCertificate,
+  expectedInput: NonNullable<VerifySignatureOptions['certificate']>,
+  fail: Fail,
+): void {
+  let expected: ParsedCertificate;
+  try {
+    expected = isParsed(expectedInput) ? expectedInput : parseCertificate(expectedInput);
+  } catch (err) {
+    fail('invalid-certificate', `expected ${(err as Error).message}`);
+    return;
+  }
+  if (!expected.der.equals(cert.der)) {
+    fail(
+      'signing-certificate-mismatch',
+      `the embedded certificate (serial ${cert.serialNumber}) is not the expected one ` +
+        `(serial ${expected.serialNumber})`,
     );
   }
 }

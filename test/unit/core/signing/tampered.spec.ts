@@ -63,6 +63,12 @@ describe('a foreign certificate', () => {
     expect(verifyInvoiceQr(signed.xml).findings).toEqual([]);
     const result = verifyInvoiceSignature(signed.xml, { certificate: sdkCertificateText() });
     expect(codes(result.findings)).toEqual(['error:signing-certificate-mismatch']);
+    expect(verifyInvoiceSignature(signed.xml, { certificate: 'garbage!' }).findings).toEqual([
+      expect.objectContaining({
+        code: 'invalid-certificate',
+        message: 'expected certificate: not PEM, base64 or DER',
+      }),
+    ]);
   });
 
   test("signing with a key that is not the certificate's is refused", () => {
