@@ -161,3 +161,31 @@ test('a missing signature is an error for simplified and a warning for standard 
   ]);
   expect(verifyInvoiceQr(unsignedStandard).findings).toEqual([]);
 });
+
+test('QR tag 4 holding TaxInclusiveAmount (SDK 3.2.7 style) instead of PayableAmount is a warning', () => {
+  const prepaid = sdkSamples().find((s) =>
+    s.path.endsWith('Invoice/Advance Payment adjustments.xml'),
+  )!;
+  const oldQr = qrPayload(prepaid.xml);
+  const d = decodeQr(oldQr);
+  expect(d.totalWithVat).toBe(elementText(prepaid.xml, 'cbc:PayableAmount'));
+  const payload = buildQr(
+    {
+      sellerName: d.sellerName!,
+      vatNumber: d.vatNumber!,
+      timestamp: d.timestamp!,
+      totalWithVat: elementText(prepaid.xml, 'cbc:TaxInclusiveAmount'),
+      vatTotal: d.vatTotal!,
+      simplified: false,
+    },
+    {
+      invoiceHash: d.invoiceHash!,
+      signatureValue: d.signatureValue!,
+      publicKeyDer: d.publicKey!,
+      certificateSignatureDer: Buffer.alloc(0),
+    },
+  );
+  const result = verifyInvoiceQr(prepaid.xml.replace(`>${oldQr}<`, `>${payload}<`));
+  expect(codes(result.findings)).toEqual(['warning:QRCODE_INVALID']);
+  expect(result.findings[0].message).toMatch(/TaxInclusiveAmount "2185".*PayableAmount "1035"/);
+});
