@@ -17,6 +17,15 @@ export function roundMoney(value: Dec): Dec {
 
 /** Amount text as written in the XML: always 2 decimals, no exponent, "-" only when negative. */
 export function formatMoney(value: Dec): string {
+  // Fast path for values the totals engine already rounded: pad toString() instead of the
+  // (much slower) rounding toFixed. toString() has no exponent below 1e21.
+  if (value.decimalPlaces() <= 2 && value.e < 20) {
+    if (value.isZero()) return '0.00';
+    const text = value.toString();
+    const dot = text.indexOf('.');
+    if (dot === -1) return `${text}.00`;
+    return text.length - dot === 2 ? `${text}0` : text;
+  }
   const text = roundMoney(value).toFixed(2);
   return text === '-0.00' ? '0.00' : text;
 }

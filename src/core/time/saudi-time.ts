@@ -20,8 +20,8 @@ export interface SaudiDateTime {
   time: string;
 }
 
-/** Why `value` is not an ISO-8601 instant with offset, or undefined when it is one. */
-export function instantProblem(value: string): string | undefined {
+/** Epoch milliseconds of an instant string, or why it is not an ISO-8601 instant with offset. */
+function readInstant(value: string): number | string {
   const m = INSTANT.exec(value);
   if (!m) {
     return 'must be an ISO-8601 instant with seconds and an offset, e.g. 2024-03-11T00:30:00+03:00 or 2024-03-10T21:30:00Z';
@@ -29,21 +29,29 @@ export function instantProblem(value: string): string | undefined {
   const [, y, mo, d, h, mi, s, , offset] = m;
   if (!isRealDate(+y, +mo, +d)) return `${y}-${mo}-${d} is not a calendar date`;
   if (+h > 23 || +mi > 59 || +s > 59) return `${h}:${mi}:${s} is not a time of day`;
+  let offsetMinutes = 0;
   if (offset !== 'Z') {
     const digits = offset.replace(':', '');
-    if (+digits.slice(1, 3) > 23 || +digits.slice(3, 5) > 59)
-      return `${offset} is not a UTC offset`;
+    const hours = +digits.slice(1, 3);
+    const minutes = +digits.slice(3, 5);
+    if (hours > 23 || minutes > 59) return `${offset} is not a UTC offset`;
+    offsetMinutes = (digits[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  return undefined;
+  // Fractions of a second are dropped: IssueTime has whole seconds.
+  return Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) - offsetMinutes * 60_000;
+}
+
+/** Why `value` is not an ISO-8601 instant with offset, or undefined when it is one. */
+export function instantProblem(value: string): string | undefined {
+  const result = readInstant(value);
+  return typeof result === 'string' ? result : undefined;
 }
 
 /** Milliseconds since the epoch of an instant string (fractions of a second are dropped). */
 export function parseInstant(value: string): number {
-  const problem = instantProblem(value);
-  if (problem) throw new Error(`"${value}" ${problem}`);
-  const [, y, mo, d, h, mi, s, , offset] = INSTANT.exec(value)!;
-  const local = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-  return local - offsetMs(offset);
+  const result = readInstant(value);
+  if (typeof result === 'string') throw new Error(`"${value}" ${result}`);
+  return result;
 }
 
 /** The instant as Saudi wall-clock date and time (UTC+3). */
@@ -64,13 +72,6 @@ function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day <= daysInMonth;
-}
-
-function offsetMs(offset: string): number {
-  if (offset === 'Z') return 0;
-  const digits = offset.replace(':', '');
-  const sign = digits[0] === '-' ? -1 : 1;
-  return sign * (+digits.slice(1, 3) * 60 + +digits.slice(3, 5)) * 60 * 1000;
 }
 
 function pad(n: number, width = 2): string {

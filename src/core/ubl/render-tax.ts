@@ -6,7 +6,16 @@ import type { TaxSubtotal } from '../totals/tax-subtotals';
 import { amount, leaf, optionalLeaf, wrap } from './xml-lines';
 
 /** Rates are written with 2 decimals like the SDK samples ("15.00"); "15" and "15.00" are equal. */
-export const formatRate = (rate: string): string => new Dec(rate).toFixed(2);
+const rateTexts = new Map<string, string>();
+export function formatRate(rate: string): string {
+  let text = rateTexts.get(rate);
+  if (text === undefined) {
+    text = new Dec(rate).toFixed(2);
+    // Rates come from a short list (15, 5, 0 and spellings of them); the cache stays small.
+    if (rateTexts.size < 100) rateTexts.set(rate, text);
+  }
+  return text;
+}
 
 /**
  * cac:TaxCategory or cac:ClassifiedTaxCategory. Exemption code and text only where the
