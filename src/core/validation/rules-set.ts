@@ -49,6 +49,7 @@ export function loadRulesSet(dir?: string): RulesSet {
   const cached = loaded.get(rulesDir);
   if (cached) return cached;
 
+  if (!existsSync(rulesDir)) throw new InvalidInputError(`rules folder ${rulesDir} does not exist`);
   const manifestPath = join(rulesDir, 'rules.json');
   if (!existsSync(manifestPath)) {
     throw new InvalidInputError(`rules folder ${rulesDir} has no rules.json (see rules/README.md)`);

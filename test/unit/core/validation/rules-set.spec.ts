@@ -31,7 +31,10 @@ describe('rules folder selection', () => {
     expect(resolveRulesDir('/opt/rules/x')).toBe('/opt/rules/x');
   });
 
-  it('explains a folder without rules.json, and a manifest naming a missing file', () => {
+  it('explains a missing folder, a folder without rules.json, and a manifest naming a missing file', () => {
+    expect(() => loadRulesSet('zatca-sdk-0.0.0')).toThrow(
+      `rules folder ${join(projectRoot, 'rules', 'zatca-sdk-0.0.0')} does not exist`,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'rules-'));
     expect(() => loadRulesSet(dir)).toThrow(
       new InvalidInputError(`rules folder ${dir} has no rules.json (see rules/README.md)`),
