@@ -3,9 +3,11 @@ import { registerCsrCommand } from './csr.command';
 import { registerDbCommand } from './db.command';
 import { registerHashCommand } from './hash.command';
 import { registerQrCommand } from './qr.command';
+import { registerRenderCommand } from './render.command';
 import { registerRequestCommand } from './request.command';
 import { registerServeCommand } from './serve.command';
 import { registerSignCommand } from './sign.command';
+import { registerSimulatorCommand } from './simulator.command';
 import { registerValidateCommand } from './validate.command';
 
 /** A CLI command module adds its command (with --help text) to the program. */
@@ -18,7 +20,9 @@ export const commands: RegisterCommand[] = [
   registerCsrCommand,
   registerValidateCommand,
   registerHashCommand,
+  registerRenderCommand,
   registerSignCommand,
   registerQrCommand,
   registerRequestCommand,
+  registerSimulatorCommand,
 ];
