@@ -1,6 +1,6 @@
 import { parseCertificate, type ParsedCertificate } from '../crypto/certificate';
 import { createSigner, type SignerBackend } from '../crypto/create-signer';
-import { loadPrivateKey } from '../crypto/private-key';
+import { loadPrivateKey } from '../keys';
 import type { Signer } from '../crypto/signer';
 
 /** What signing needs: something that signs, and the certificate of its key. */

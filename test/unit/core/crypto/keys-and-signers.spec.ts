@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { parseCertificate } from '../../../../src/core/crypto/certificate';
 import { createSigner } from '../../../../src/core/crypto/create-signer';
-import { loadPrivateKey } from '../../../../src/core/crypto/private-key';
+import { loadPrivateKey } from '../../../../src/core/keys';
 import { loadSecp256k1 } from '../../../../src/core/crypto/secp256k1-signer';
 import { verifyInvoiceHashSignature } from '../../../../src/core/crypto/verify-signature';
 import { loadSigningCredentials } from '../../../../src/core/signing';
@@ -31,23 +31,23 @@ test('loads the SDK key (bare base64 SEC1) and its PEM/PKCS#8/DER forms to the s
 test('rejects keys on other curves or of other types, without echoing key material', () => {
   const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
   const pem = p256.export({ format: 'pem', type: 'pkcs8' });
-  expect(() => loadPrivateKey(pem)).toThrow('ec key on prime256v1, ZATCA requires EC secp256k1');
+  expect(() => loadPrivateKey(pem)).toThrow('expected an EC key on secp256k1 (ZATCA spec 5.1), got ec prime256v1');
   const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
   expect(() => loadPrivateKey(rsa.export({ format: 'pem', type: 'pkcs8' }))).toThrow(
-    'rsa key on no named curve',
+    'expected an EC key on secp256k1 (ZATCA spec 5.1), got rsa',
   );
   try {
     loadPrivateKey(pem);
   } catch (err) {
     expect((err as Error).message).not.toContain(pem.slice(40, 80));
   }
-  expect(() => loadPrivateKey(cert.der)).toThrow('neither PKCS#8 nor SEC1');
+  expect(() => loadPrivateKey(cert.der)).toThrow('private key DER is neither SEC1 nor PKCS#8');
   expect(() =>
     loadPrivateKey(
       sdkCertificateText().replace(/^/, '-----BEGIN CERTIFICATE-----\n') +
         '\n-----END CERTIFICATE-----',
     ),
-  ).toThrow('PEM block is "CERTIFICATE"');
+  ).toThrow('expected an EC PRIVATE KEY or PRIVATE KEY PEM block, found CERTIFICATE');
 });
 
 test.each(['node', 'secp256k1'] as const)(

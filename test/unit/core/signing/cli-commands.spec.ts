@@ -92,7 +92,7 @@ test('errors are one line naming the file or option at fault', () => {
     /^.*broken\.xml: invoice is not well-formed XML/,
   );
   expect(() => runSignCommand(samplePath, { key: cert, cert }, c.out)).toThrow(
-    /^--key .*cert\.pem: private key: /,
+    /^--key .*cert\.pem: private key DER is neither SEC1 nor PKCS#8$/,
   );
   expect(() => runSignCommand(samplePath, { key, cert: key }, c.out)).toThrow(
     /^--cert .*priv-key\.pem: certificate: /,
