@@ -276,9 +276,9 @@ describe('FatooraClient against a scripted server', () => {
     const patch = server.received[0];
     expect(patch.method).toBe('PATCH');
     expect(patch.headers.otp).toBe('123456');
-    expect(Buffer.from(JSON.parse(patch.body).csr, 'base64').toString()).toContain(
-      'BEGIN CERTIFICATE REQUEST',
-    );
+    expect(
+      Buffer.from((JSON.parse(patch.body) as { csr: string }).csr, 'base64').toString(),
+    ).toContain('BEGIN CERTIFICATE REQUEST');
 
     server.setScript((_r, res) =>
       json(res, 400, { errors: [{ code: 'Invalid-OTP', message: 'OTP is not valid' }] }),
