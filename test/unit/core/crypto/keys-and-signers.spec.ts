@@ -31,7 +31,9 @@ test('loads the SDK key (bare base64 SEC1) and its PEM/PKCS#8/DER forms to the s
 test('rejects keys on other curves or of other types, without echoing key material', () => {
   const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
   const pem = p256.export({ format: 'pem', type: 'pkcs8' });
-  expect(() => loadPrivateKey(pem)).toThrow('expected an EC key on secp256k1 (ZATCA spec 5.1), got ec prime256v1');
+  expect(() => loadPrivateKey(pem)).toThrow(
+    'expected an EC key on secp256k1 (ZATCA spec 5.1), got ec prime256v1',
+  );
   const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
   expect(() => loadPrivateKey(rsa.export({ format: 'pem', type: 'pkcs8' }))).toThrow(
     'expected an EC key on secp256k1 (ZATCA spec 5.1), got rsa',
