@@ -5,6 +5,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ShutdownLogger } from './http/shutdown-logger';
 import { LoggingModule } from './logging/logging.module';
+import { SimulatorModule } from './simulator/simulator.module';
 
 /**
  * The host. It takes the config that the entry point validated, so a bad setting never reaches
@@ -13,9 +14,16 @@ import { LoggingModule } from './logging/logging.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const simulator = config.simulator ? [SimulatorModule.forRoot()] : [];
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, HealthModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        HealthModule,
+        ...simulator,
+      ],
       providers: [ShutdownLogger],
     };
   }

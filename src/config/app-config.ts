@@ -8,6 +8,11 @@ export interface AppConfig {
   readonly database: DatabaseConfig;
   /** `auto` runs pending migrations at start; `manual` refuses to start while any are pending. */
   readonly migrations: MigrationsMode;
+  /**
+   * Serve the built-in Fatoora simulator under /e-invoicing/* (its own SIMULATOR_* settings are
+   * read by src/simulator/simulator-options.ts). On by default, off by default in production.
+   */
+  readonly simulator: boolean;
 }
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;

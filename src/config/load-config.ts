@@ -59,6 +59,12 @@ const environmentSchema = (cwd: string) =>
       ctx.addIssue(`expected one of ${MIGRATIONS_MODES.join(', ')}, got ${JSON.stringify(raw)}`);
       return z.NEVER;
     }),
+    SIMULATOR: optional.transform((raw, ctx) => {
+      if (raw === undefined) return undefined;
+      if (raw === 'on' || raw === 'off') return raw === 'on';
+      ctx.addIssue(`expected on or off, got ${JSON.stringify(raw)}`);
+      return z.NEVER;
+    }),
   });
 
 /**
@@ -83,5 +89,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     // The embedded database migrates itself; a shared server is migrated deliberately by its operator.
     migrations: (vars.DB_MIGRATIONS ??
       (database.kind === 'sqlite' ? 'auto' : 'manual')) as MigrationsMode,
+    // A production host talks to ZATCA; the simulator is for trying the product and for tests.
+    simulator: vars.SIMULATOR ?? vars.NODE_ENV !== 'production',
   });
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { FaultSettings } from './faults/fault-settings';
 import { faultsFromEnv } from './faults/fault-settings';
+import { envChoice, envFlag, envNumber, envString } from './simulator-env';
 
 export type OtpMode = 'fixed' | 'one-time';
 
@@ -30,33 +31,26 @@ export interface SimulatorOptions {
   now: () => Date;
 }
 
-const flag = (value: string | undefined): boolean | undefined =>
-  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
-
-const num = (value: string | undefined): number | undefined =>
-  value === undefined || value.trim() === '' || Number.isNaN(Number(value))
-    ? undefined
-    : Number(value);
-
 /** Defaults, overridden by SIMULATOR_* environment variables, overridden by `overrides`. */
 export function resolveSimulatorOptions(
   overrides: Partial<SimulatorOptions> = {},
   env: NodeJS.ProcessEnv = process.env,
 ): SimulatorOptions {
   const base: SimulatorOptions = {
-    stateDir: resolve(env.SIMULATOR_STATE_DIR ?? './data/simulator'),
-    strict: flag(env.SIMULATOR_STRICT) ?? false,
-    otpMode: env.SIMULATOR_OTP_MODE === 'one-time' ? 'one-time' : 'fixed',
-    onboardingOtp: env.SIMULATOR_ONBOARDING_OTP ?? '123345',
-    renewalOtp: env.SIMULATOR_RENEWAL_OTP ?? '123456',
-    otpTtlMs: num(env.SIMULATOR_OTP_TTL_MS) ?? 60 * 60 * 1000,
-    complianceValidityDays: num(env.SIMULATOR_COMPLIANCE_VALIDITY_DAYS) ?? 365,
-    productionValidityDays: num(env.SIMULATOR_PRODUCTION_VALIDITY_DAYS) ?? 5 * 365,
+    stateDir: resolve(envString(env, 'SIMULATOR_STATE_DIR') ?? './data/simulator'),
+    strict: envFlag(env, 'SIMULATOR_STRICT') ?? false,
+    otpMode: envChoice(env, 'SIMULATOR_OTP_MODE', ['fixed', 'one-time'] as const) ?? 'fixed',
+    onboardingOtp: envString(env, 'SIMULATOR_ONBOARDING_OTP') ?? '123345',
+    renewalOtp: envString(env, 'SIMULATOR_RENEWAL_OTP') ?? '123456',
+    otpTtlMs: envNumber(env, 'SIMULATOR_OTP_TTL_MS') ?? 60 * 60 * 1000,
+    // Zero or negative validity makes already-expired certificates, for tests.
+    complianceValidityDays: envNumber(env, 'SIMULATOR_COMPLIANCE_VALIDITY_DAYS', true) ?? 365,
+    productionValidityDays: envNumber(env, 'SIMULATOR_PRODUCTION_VALIDITY_DAYS', true) ?? 5 * 365,
     duplicateWindowMs: 24 * 60 * 60 * 1000,
-    adminEnabled: flag(env.SIMULATOR_ADMIN) ?? true,
-    exchangeMemory: num(env.SIMULATOR_EXCHANGE_MEMORY) ?? 1000,
+    adminEnabled: envFlag(env, 'SIMULATOR_ADMIN') ?? true,
+    exchangeMemory: envNumber(env, 'SIMULATOR_EXCHANGE_MEMORY') ?? 1000,
     faults: faultsFromEnv(env),
-    rulesDir: env.SIMULATOR_RULES_DIR,
+    rulesDir: envString(env, 'SIMULATOR_RULES_DIR'),
     now: () => new Date(),
   };
   const merged = { ...base, ...stripUndefined(overrides) };

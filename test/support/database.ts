@@ -87,6 +87,8 @@ function testDatabase(url: string, deleteDatabase: () => Promise<void>): TestDat
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
     DB_MIGRATIONS: 'auto',
+    // Tests that want the built-in Fatoora simulator turn it on themselves.
+    SIMULATOR: 'off',
   });
   const opened: DataSource[] = [];
   return {

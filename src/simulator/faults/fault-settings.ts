@@ -1,3 +1,5 @@
+import { envFlag, envNumber, envRate } from '../simulator-env';
+
 /**
  * Faults the simulator injects in front of the Fatoora endpoints (not the admin ones).
  * Rates are shares of requests, 0..1; 1 makes every request fail that way.
@@ -27,30 +29,16 @@ export const NO_FAULTS: FaultSettings = {
   clearanceOff: false,
 };
 
-const rate = (v: string | undefined): number | undefined => {
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : undefined;
-};
-const ms = (v: string | undefined): number | undefined => {
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
-};
-
 /** SIMULATOR_FAULT_* variables; unset ones keep the no-fault default. */
 export function faultsFromEnv(env: NodeJS.ProcessEnv): FaultSettings {
   return mergeFaults(NO_FAULTS, {
-    latencyMs: ms(env.SIMULATOR_FAULT_LATENCY_MS),
-    serverErrorRate: rate(env.SIMULATOR_FAULT_SERVER_ERROR_RATE),
-    timeoutRate: rate(env.SIMULATOR_FAULT_TIMEOUT_RATE),
-    timeoutHoldMs: ms(env.SIMULATOR_FAULT_TIMEOUT_HOLD_MS),
-    rateLimitRate: rate(env.SIMULATOR_FAULT_RATE_LIMIT_RATE),
-    retryAfterSeconds: ms(env.SIMULATOR_FAULT_RETRY_AFTER_S),
-    clearanceOff:
-      env.SIMULATOR_CLEARANCE_OFF === undefined
-        ? undefined
-        : ['1', 'true'].includes(env.SIMULATOR_CLEARANCE_OFF),
+    latencyMs: envNumber(env, 'SIMULATOR_FAULT_LATENCY_MS'),
+    serverErrorRate: envRate(env, 'SIMULATOR_FAULT_SERVER_ERROR_RATE'),
+    timeoutRate: envRate(env, 'SIMULATOR_FAULT_TIMEOUT_RATE'),
+    timeoutHoldMs: envNumber(env, 'SIMULATOR_FAULT_TIMEOUT_HOLD_MS'),
+    rateLimitRate: envRate(env, 'SIMULATOR_FAULT_RATE_LIMIT_RATE'),
+    retryAfterSeconds: envNumber(env, 'SIMULATOR_FAULT_RETRY_AFTER_S'),
+    clearanceOff: envFlag(env, 'SIMULATOR_CLEARANCE_OFF'),
   });
 }
 

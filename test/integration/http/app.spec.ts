@@ -8,9 +8,6 @@ import { runPendingMigrations } from '../../../src/database/migrations';
 import { configureApp } from '../../../src/http/create-app';
 import { backends, type TestDatabase } from '../../support/database';
 
-// Real databases and child processes on a shared machine: Jest's 5 s default is too tight (the
-// project-level testTimeout in jest.config.js is not applied by Jest).
-
 describe.each(backends)('HTTP host on $name', (backend) => {
   let db: TestDatabase;
   let app: INestApplication<App>;
@@ -24,7 +21,7 @@ describe.each(backends)('HTTP host on $name', (backend) => {
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.forRoot(db.config)],
     }).compile();
-    app = moduleRef.createNestApplication({ bufferLogs: true });
+    app = moduleRef.createNestApplication({ bufferLogs: true, bodyParser: false });
     configureApp(app);
     await app.init();
   });

@@ -31,7 +31,15 @@ describe('loadConfig', () => {
         displayUrl: 'sqlite:./data/zatca.sqlite',
       },
       migrations: 'auto',
+      simulator: true,
     });
+  });
+
+  it('serves the built-in simulator except in production, unless SIMULATOR says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }, CWD).simulator).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on' }, CWD).simulator).toBe(true);
+    expect(loadConfig({ SIMULATOR: 'off' }, CWD).simulator).toBe(false);
+    expect(errorOf({ SIMULATOR: 'yes' }).message).toBe('SIMULATOR: expected on or off, got "yes"');
   });
 
   it('returns a frozen config', () => {
@@ -54,6 +62,7 @@ describe('loadConfig', () => {
           LOG_LEVEL: 'warn',
           DATABASE_URL: 'sqlite:/var/lib/zatca/zatca.sqlite',
           DB_MIGRATIONS: 'manual',
+          SIMULATOR: 'on',
         },
         CWD,
       ),
@@ -68,6 +77,7 @@ describe('loadConfig', () => {
         displayUrl: 'sqlite:/var/lib/zatca/zatca.sqlite',
       },
       migrations: 'manual',
+      simulator: true,
     });
   });
 
