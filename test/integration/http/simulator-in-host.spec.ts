@@ -40,9 +40,7 @@ describe('the host with its built-in Fatoora simulator', () => {
   });
 
   const csrBody = () => {
-    const fields = parseCsrConfig(
-      readFileSync(sdkPath('Input/csr-config-example-EN.properties')),
-    );
+    const fields = parseCsrConfig(readFileSync(sdkPath('Input/csr-config-example-EN.properties')));
     const { privateKey } = generateSecp256k1KeyPair();
     return { csr: generateCsr({ fields, privateKey, environment: 'sandbox' }).base64 };
   };
