@@ -26,7 +26,9 @@ describe.each(backends)('inTransaction on $name', (backend) => {
 
   it('runs overlapping transactions without errors or lost updates', async () => {
     await Promise.all(Array.from({ length: 20 }, increment));
-    const [{ n }] = await ds.query('SELECT n FROM counter WHERE id = 1');
+    const [{ n }]: Array<{ n: number | string }> = await ds.query(
+      'SELECT n FROM counter WHERE id = 1',
+    );
     expect(Number(n)).toBe(20);
   });
 
@@ -38,7 +40,9 @@ describe.each(backends)('inTransaction on $name', (backend) => {
     const after = increment();
     await expect(failing).rejects.toThrow('boom');
     await after;
-    const [{ n }] = await ds.query('SELECT n FROM counter WHERE id = 1');
+    const [{ n }]: Array<{ n: number | string }> = await ds.query(
+      'SELECT n FROM counter WHERE id = 1',
+    );
     expect(Number(n)).toBe(21);
   });
 });
