@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAuditCommand } from './audit.command';
 import { registerCsrCommand } from './csr.command';
 import { registerDbCommand } from './db.command';
 import { registerHashCommand } from './hash.command';
@@ -25,4 +26,5 @@ export const commands: RegisterCommand[] = [
   registerQrCommand,
   registerRequestCommand,
   registerSimulatorCommand,
+  registerAuditCommand,
 ];

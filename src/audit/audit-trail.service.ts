@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { retryOnDeadlock } from '../database/lock-retry';
+import { forUpdate, inTransaction, isSqlite } from '../database/transactions';
+import type { AuditInput, AuditRecord } from './audit-entry';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { auditEntryHash, canonicalJson, GENESIS_HASH } from './audit-hash';
+import { redactSecrets } from './audit-redaction';
+import { verifyAuditStreams, type AuditVerification } from './audit-verify';
+
+/**
+ * The append-only, hash-chained audit trail. Each stream is its own chain: an append locks only
+ * that stream's head row, so writers of different streams never wait for each other.
+ * Injectable in the host; `new AuditTrail(dataSource)` in the CLI.
+ */
+@Injectable()
+export class AuditTrail {
+  /** Streams whose head row is known to exist (it is never deleted). */
+  private readonly knownStreams = new Set<string>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends one entry. With `manager` it joins the caller's transaction (and commits or rolls
+   * back with it); without, it runs in its own transaction.
+   */
+  append(input: AuditInput, manager?: EntityManager): Promise<AuditRecord> {
+    checkInput(input);
+    if (manager) return this.appendIn(manager, input);
+    return retryOnDeadlock(async () => {
+      // Outside the transaction, in autocommit: see ensureStream.
+      await this.ensureStream(this.dataSource.manager, input.stream);
+      return inTransaction(this.dataSource, (own) => this.appendIn(own, input));
+    });
+  }
+
+  /** Checks every stream: seq continuity, prev links, recomputed hashes, heads. */
+  verify(): Promise<AuditVerification> {
+    return verifyAuditStreams(this.dataSource);
+  }
+
+  /** The entries about one subject, oldest first. */
+  async list(filter: { subjectType: string; subjectId: string }): Promise<AuditRecord[]> {
+    const rows = await this.dataSource.getRepository(AuditEntryEntity).find({
+      where: { subjectType: filter.subjectType, subjectId: filter.subjectId },
+      order: { id: 'ASC' },
+    });
+    return rows.map(toRecord);
+  }
+
+  private async appendIn(manager: EntityManager, input: AuditInput): Promise<AuditRecord> {
+    await this.ensureStream(manager, input.stream);
+    let heads = await this.lockHead(manager, input.stream);
+    if (heads.length === 0) {
+      // Known here, but its creation was rolled back with the transaction that made it.
+      this.knownStreams.delete(input.stream);
+      await this.ensureStream(manager, input.stream);
+      heads = await this.lockHead(manager, input.stream);
+    }
+    const seq = Number(heads[0].last_seq) + 1;
+    const entry = {
+      stream: input.stream,
+      seq,
+      at: new Date().toISOString(),
+      actor: input.actor,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      dataJson: canonicalJson(redactSecrets(input.data ?? {})),
+      prevHash: heads[0].last_hash,
+    };
+    const hash = auditEntryHash(entry);
+    const inserted = await manager.insert(AuditEntryEntity, {
+      stream: entry.stream,
+      seq,
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      data: entry.dataJson,
+      prevHash: entry.prevHash,
+      hash,
+    });
+    await manager.query('UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE stream = ?', [
+      seq,
+      hash,
+      input.stream,
+    ]);
+    const id = String((inserted.identifiers[0] as { id: number | string }).id);
+    return { id, ...entry, hash };
+  }
+
+  private lockHead(
+    manager: EntityManager,
+    stream: string,
+  ): Promise<Array<{ last_seq: number | string; last_hash: string }>> {
+    return manager.query(
+      `SELECT last_seq, last_hash FROM audit_streams WHERE stream = ?${forUpdate(manager)}`,
+      [stream],
+    );
+  }
+
+  /**
+   * Creates the stream's head row if it is missing (INSERT IGNORE, so racing creators agree).
+   * Run in autocommit before an own transaction, so the gap lock of a first insert is not held
+   * while the head is locked; inside a caller's transaction it runs there (on one connection: a
+   * second pooled connection per transaction could exhaust the pool). A rare deadlock between
+   * two first appends to one stream is resolved by InnoDB and retried by whoever owns the
+   * transaction; the chain writer holds the unit's lock, so `egs:<unit>` streams never race.
+   */
+  private async ensureStream(manager: EntityManager, stream: string): Promise<void> {
+    if (this.knownStreams.has(stream)) return;
+    const found: unknown[] = await manager.query(
+      'SELECT stream FROM audit_streams WHERE stream = ?',
+      [stream],
+    );
+    if (found.length === 0) {
+      const ignore = isSqlite(manager.connection) ? 'OR IGNORE' : 'IGNORE';
+      await manager.query(
+        `INSERT ${ignore} INTO audit_streams (stream, last_seq, last_hash) VALUES (?, 0, ?)`,
+        [stream, GENESIS_HASH],
+      );
+    }
+    this.knownStreams.add(stream);
+  }
+}
+
+function checkInput(input: AuditInput): void {
+  const limits: Array<[keyof AuditInput, number]> = [
+    ['stream', 100],
+    ['actor', 100],
+    ['action', 100],
+    ['subjectType', 50],
+    ['subjectId', 100],
+  ];
+  for (const [field, max] of limits) {
+    const value = input[field];
+    if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+      throw new TypeError(
+        `audit ${field}: expected a non-empty string of at most ${max} characters`,
+      );
+    }
+  }
+}
+
+export function toRecord(row: AuditEntryEntity): AuditRecord {
+  return {
+    id: String(row.id),
+    stream: row.stream,
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    dataJson: row.data,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
