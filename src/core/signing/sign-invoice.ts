@@ -2,7 +2,7 @@ import { parseXml } from '../xml/parse-xml';
 import { buildQr } from '../qr/qr-code';
 import { assertKeyMatchesCertificate, type SigningCredentials } from './credentials';
 import { readQrFields } from './document-fields';
-import { invoiceHashBytes } from './invoice-hash';
+import { invoiceHashBytes, usableParts } from './invoice-hash';
 import {
   SIGNATURE_REFERENCE,
   renderQrReference,
@@ -75,7 +75,7 @@ export function signInvoice(
   });
 
   const xml = splice(unsigned, [extensions, renderQrReference(qr), SIGNATURE_REFERENCE]);
-  return { xml, invoiceHash, signatureValue, qr, uuid: findUuid(unsigned.xml) };
+  return { xml, invoiceHash, signatureValue, qr, uuid: unsigned.uuid ?? findUuid(unsigned.xml) };
 }
 
 function checkOffsets({ xml, insertAt }: UnsignedInvoice): void {
@@ -89,22 +89,35 @@ function checkOffsets({ xml, insertAt }: UnsignedInvoice): void {
 
 // Inserts in offset order; at equal offsets extensions come before the QR, the QR before
 // cac:Signature (the SDK's document order).
+// With `parts`, only the parts that receive a block are sliced: slicing the whole text would
+// first flatten it into one large string (see UnsignedInvoice.parts).
 function splice(
-  { xml, insertAt }: UnsignedInvoice,
+  unsigned: UnsignedInvoice,
   [extensions, qr, signature]: [string, string, string],
 ): string {
+  const { xml, insertAt } = unsigned;
   const blocks = [
     { at: insertAt.extensions, text: extensions },
     { at: insertAt.qr, text: qr },
     { at: insertAt.signature, text: signature },
   ].sort((a, b) => a.at - b.at);
+  const parts = usableParts(unsigned) ?? [xml];
   let out = '';
-  let from = 0;
-  for (const { at, text } of blocks) {
-    out += xml.slice(from, at) + text;
-    from = at;
+  let position = 0;
+  let b = 0;
+  for (const part of parts) {
+    const end = position + part.length;
+    let from = 0;
+    for (; b < blocks.length && blocks[b].at < end; b++) {
+      const at = blocks[b].at - position;
+      out += part.slice(from, at) + blocks[b].text;
+      from = at;
+    }
+    out += from === 0 ? part : part.slice(from);
+    position = end;
   }
-  return out + xml.slice(from);
+  for (; b < blocks.length; b++) out += blocks[b].text;
+  return out;
 }
 
 // cbc:UUID is the third header element, so its first occurrence is the document's (the ICV

@@ -16,6 +16,15 @@ export interface UnsignedInvoice {
   canonical?: boolean;
   /** Values for the QR code; read from the document when absent. */
   qrFields?: QrFields;
+  /** The document's cbc:UUID, when the producer knows it; searched in `xml` when absent. */
+  uuid?: string;
+  /**
+   * `xml` in consecutive pieces (their concatenation is `xml`), for large documents: hashing and
+   * splicing piece by piece never joins the whole text into one flat string, which V8 allocates
+   * outside its young generation above about 64k characters and which then costs more than the
+   * hash itself. Ignored when their lengths do not add up to `xml`'s.
+   */
+  parts?: readonly string[];
 }
 
 /** The document values that QR tags 1-5 carry, as their exact lexical text in the XML. */

@@ -1,9 +1,10 @@
-import { Dec, ZERO, percentOf, roundMoney, sum } from '../money/decimal';
+import { Dec, ZERO, formatMoney, percentOf, roundMoney, sum } from '../money/decimal';
 import { allowanceChargeAmount } from '../model/allowance-charge';
 import type { CanonicalInvoice } from '../model/invoice';
 import type { NormalisedTaxCategory } from '../model/tax-category';
 import { computeLineTotals, type LineTotals } from './line-totals';
 import { TaxSubtotalBuilder, type TaxSubtotal } from './tax-subtotals';
+import { computeExactTotals } from './exact-totals';
 import { TotalsError } from './totals-errors';
 
 /** A prepayment deducted on the final invoice (KSA-31/32). */
@@ -14,11 +15,15 @@ export interface PrepaymentTotals {
   vat: Dec;
   /** taxable x rate / 100, rounded half-up (BR-KSA-79). */
   computedVat: Dec;
+  /** taxable and vat as the XML writes them. */
+  text: { taxable: string; vat: string };
 }
 
 export interface DocumentAllowanceChargeTotals {
   kind: 'allowance' | 'charge';
   amount: Dec;
+  /** amount as the XML writes it. */
+  text: string;
 }
 
 /** Every amount the document states, computed from its lines (spec 1.9). */
@@ -37,10 +42,34 @@ export interface InvoiceTotals {
   /** BT-113 */ prepaidAmount: Dec;
   /** BT-114, undefined when the ERP gives none */ payableRoundingAmount?: Dec;
   /** BT-115 */ payableAmount: Dec;
+  /** The document amounts above as the XML writes them (formatMoney of each). */
+  text: InvoiceTotalsText;
 }
 
-/** Computes all totals with decimal arithmetic, rounding half-up to 2 decimals where ZATCA does. */
+export type InvoiceTotalsText = Record<
+  | 'lineExtensionAmount'
+  | 'allowanceTotalAmount'
+  | 'chargeTotalAmount'
+  | 'taxExclusiveAmount'
+  | 'taxAmount'
+  | 'taxAmountSar'
+  | 'taxInclusiveAmount'
+  | 'prepaidAmount'
+  | 'payableAmount',
+  string
+> & { payableRoundingAmount?: string };
+
+/**
+ * Computes all totals with exact decimal arithmetic, rounding half-up to 2 decimals where ZATCA
+ * does. Invoices of ordinary figures take an exact BigInt fast path (exact-totals.ts) that gives
+ * the same values; anything else, and every error case, goes through decimal.js below.
+ */
 export function computeInvoiceTotals(invoice: CanonicalInvoice): InvoiceTotals {
+  return computeExactTotals(invoice) ?? computeDecimalTotals(invoice);
+}
+
+/** The reference computation with decimal.js (and the one that explains refusals). */
+export function computeDecimalTotals(invoice: CanonicalInvoice): InvoiceTotals {
   const subtotals = new TaxSubtotalBuilder();
 
   const lines = invoice.lines.map((line, i) => {
@@ -59,7 +88,7 @@ export function computeInvoiceTotals(invoice: CanonicalInvoice): InvoiceTotals {
     const amount = allowanceChargeAmount(ac);
     if (ac.kind === 'allowance') subtotals.addAllowance(ac.taxCategory, amount);
     else subtotals.addCharge(ac.taxCategory, amount);
-    return { kind: ac.kind, amount };
+    return { kind: ac.kind, amount, text: formatMoney(amount) };
   });
 
   const prepayments = invoice.prepayments.map((p) => {
@@ -67,7 +96,8 @@ export function computeInvoiceTotals(invoice: CanonicalInvoice): InvoiceTotals {
     const taxable = new Dec(p.taxableAmount);
     const computedVat = roundMoney(percentOf(taxable, new Dec(p.taxCategory.rate)));
     const vat = p.vatAmount === undefined ? computedVat : new Dec(p.vatAmount);
-    return { taxCategory: p.taxCategory, taxable, vat, computedVat };
+    const text = { taxable: formatMoney(taxable), vat: formatMoney(vat) };
+    return { taxCategory: p.taxCategory, taxable, vat, computedVat, text };
   });
 
   const built = subtotals.build();
@@ -124,5 +154,18 @@ export function computeInvoiceTotals(invoice: CanonicalInvoice): InvoiceTotals {
     prepaidAmount,
     payableRoundingAmount,
     payableAmount,
+    text: {
+      lineExtensionAmount: formatMoney(lineExtensionAmount),
+      allowanceTotalAmount: formatMoney(allowanceTotalAmount),
+      chargeTotalAmount: formatMoney(chargeTotalAmount),
+      taxExclusiveAmount: formatMoney(taxExclusiveAmount),
+      taxAmount: formatMoney(taxAmount),
+      taxAmountSar: formatMoney(taxAmountSar),
+      taxInclusiveAmount: formatMoney(taxInclusiveAmount),
+      prepaidAmount: formatMoney(prepaidAmount),
+      payableRoundingAmount:
+        payableRoundingAmount === undefined ? undefined : formatMoney(payableRoundingAmount),
+      payableAmount: formatMoney(payableAmount),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Dec, percentOf, roundMoney, sum } from '../money/decimal';
+import { Dec, formatMoney, percentOf, roundMoney, sum } from '../money/decimal';
 import { allowanceChargeAmount } from '../model/allowance-charge';
 import type { InvoiceLine } from '../model/invoice';
 
@@ -14,11 +14,23 @@ export interface LineTotals {
   vat: Dec;
   /** Line amount with VAT KSA-12 = net + VAT (BR-KSA-51). */
   amountWithVat: Dec;
+  /** The rounded amounts as the XML writes them (formatMoney of the values above). */
+  text: LineTotalsText;
 }
+
+export interface LineTotalsText {
+  net: string;
+  vat: string;
+  amountWithVat: string;
+  allowances: string[];
+  charges: string[];
+}
+
+const ONE = new Dec(1);
 
 export function computeLineTotals(line: InvoiceLine): LineTotals {
   const price = new Dec(line.unitPrice);
-  const base = line.baseQuantity === undefined ? new Dec(1) : new Dec(line.baseQuantity);
+  const base = line.baseQuantity === undefined ? ONE : new Dec(line.baseQuantity);
   const gross = new Dec(line.quantity).times(price).dividedBy(base);
   const allowances: Dec[] = [];
   const charges: Dec[] = [];
@@ -27,5 +39,13 @@ export function computeLineTotals(line: InvoiceLine): LineTotals {
   }
   const net = roundMoney(gross.plus(sum(charges)).minus(sum(allowances)));
   const vat = roundMoney(percentOf(net, new Dec(line.taxCategory.rate)));
-  return { gross, allowances, charges, net, vat, amountWithVat: net.plus(vat) };
+  const amountWithVat = net.plus(vat);
+  const text = {
+    net: formatMoney(net),
+    vat: formatMoney(vat),
+    amountWithVat: formatMoney(amountWithVat),
+    allowances: allowances.map(formatMoney),
+    charges: charges.map(formatMoney),
+  };
+  return { gross, allowances, charges, net, vat, amountWithVat, text };
 }

@@ -1,4 +1,4 @@
-import { Dec, ZERO, percentOf, roundMoney } from '../money/decimal';
+import { Dec, ZERO, formatMoney, percentOf, roundMoney } from '../money/decimal';
 import type { NormalisedTaxCategory } from '../model/tax-category';
 
 /** One VAT breakdown (BG-23): everything taxed in one category, rate and exemption reason. */
@@ -13,6 +13,8 @@ export interface TaxSubtotal {
   taxable: Dec;
   /** BT-117 = taxable x rate / 100, rounded half-up once per breakdown (XML-STD section 10). */
   vat: Dec;
+  /** taxable and vat as the XML writes them. */
+  text: { taxable: string; vat: string };
 }
 
 /** Groups by (category, rate, exemption code and text); "15" and "15.00" are one rate. */
@@ -26,7 +28,7 @@ export function taxKey(tc: NormalisedTaxCategory): string {
 }
 
 export class TaxSubtotalBuilder {
-  private readonly groups = new Map<string, Omit<TaxSubtotal, 'taxable' | 'vat'>>();
+  private readonly groups = new Map<string, Omit<TaxSubtotal, 'taxable' | 'vat' | 'text'>>();
 
   private group(tc: NormalisedTaxCategory) {
     const key = taxKey(tc);
@@ -71,7 +73,8 @@ export class TaxSubtotalBuilder {
   build(): TaxSubtotal[] {
     return [...this.groups.values()].map((g) => {
       const taxable = g.linesNet.minus(g.allowances).plus(g.charges);
-      return { ...g, taxable, vat: roundMoney(percentOf(taxable, g.rate)) };
+      const vat = roundMoney(percentOf(taxable, g.rate));
+      return { ...g, taxable, vat, text: { taxable: formatMoney(taxable), vat: formatMoney(vat) } };
     });
   }
 }

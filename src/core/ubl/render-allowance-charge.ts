@@ -12,7 +12,7 @@ import { amount, leaf, optionalLeaf, wrap } from './xml-lines';
 export function renderAllowanceCharge(
   depth: number,
   ac: LineAllowanceCharge,
-  computedAmount: Dec,
+  amountText: string,
   currency: string,
   taxCategory?: NormalisedTaxCategory,
 ): string {
@@ -24,7 +24,7 @@ export function renderAllowanceCharge(
       optionalLeaf(d, 'cbc:AllowanceChargeReasonCode', ac.reasonCode) +
       optionalLeaf(d, 'cbc:AllowanceChargeReason', ac.reason) +
       optionalLeaf(d, 'cbc:MultiplierFactorNumeric', ac.percent) +
-      amount(d, 'cbc:Amount', formatMoney(computedAmount), currency) +
+      amount(d, 'cbc:Amount', amountText, currency) +
       (ac.baseAmount === undefined
         ? ''
         : amount(d, 'cbc:BaseAmount', formatMoney(new Dec(ac.baseAmount)), currency)) +

@@ -1,4 +1,3 @@
-import { formatMoney } from '../money/decimal';
 import { INVOICE_TYPE_CODE } from '../model/codes';
 import type { CanonicalInvoice } from '../model/invoice';
 import { prepaymentLineId } from '../model/invoice-rules';
@@ -13,6 +12,10 @@ import { renderMonetaryTotal, renderTaxTotals } from './render-tax';
 import { attr, indent, leaf, optionalLeaf, wrap } from './xml-lines';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+// Parts stay well below the size at which V8 allocates a flat string outside its young
+// generation (128 KB, i.e. 64k two-byte characters), so hashing them never builds one.
+const PART_LENGTH = 16_384;
 
 // Namespace declarations in C14N order: default namespace first, then prefixes alphabetically.
 const ROOT_START =
@@ -107,14 +110,26 @@ export function renderInvoice(
   const qr = xml.length;
   xml += indent(1);
   const signature = xml.length;
+  // The text after the header goes into parts of about PART_LENGTH characters.
+  const parts: string[] = [];
+  let chunk = xml;
+  const add = (text: string) => {
+    chunk += text;
+    if (chunk.length >= PART_LENGTH) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  };
 
-  xml += renderSupplierParty(invoice.seller) + renderCustomerParty(invoice.buyer);
+  add(renderSupplierParty(invoice.seller) + renderCustomerParty(invoice.buyer));
   if (invoice.supplyDate !== undefined) {
-    xml += wrap(
-      1,
-      'cac:Delivery',
-      leaf(2, 'cbc:ActualDeliveryDate', invoice.supplyDate) +
-        optionalLeaf(2, 'cbc:LatestDeliveryDate', invoice.supplyEndDate),
+    add(
+      wrap(
+        1,
+        'cac:Delivery',
+        leaf(2, 'cbc:ActualDeliveryDate', invoice.supplyDate) +
+          optionalLeaf(2, 'cbc:LatestDeliveryDate', invoice.supplyEndDate),
+      ),
     );
   }
   // Every PaymentMeans of a note carries the reason (BR-KSA-17 checks each one); a note
@@ -124,66 +139,74 @@ export function renderInvoice(
       ? [{ code: '1', accountId: undefined }]
       : invoice.paymentMeans;
   for (const pm of paymentMeans) {
-    xml += wrap(
-      1,
-      'cac:PaymentMeans',
-      leaf(2, 'cbc:PaymentMeansCode', pm.code) +
-        (isNote ? optionalLeaf(2, 'cbc:InstructionNote', invoice.noteReason) : '') +
-        (pm.accountId === undefined
-          ? ''
-          : wrap(2, 'cac:PayeeFinancialAccount', leaf(3, 'cbc:ID', pm.accountId))),
+    add(
+      wrap(
+        1,
+        'cac:PaymentMeans',
+        leaf(2, 'cbc:PaymentMeansCode', pm.code) +
+          (isNote ? optionalLeaf(2, 'cbc:InstructionNote', invoice.noteReason) : '') +
+          (pm.accountId === undefined
+            ? ''
+            : wrap(2, 'cac:PayeeFinancialAccount', leaf(3, 'cbc:ID', pm.accountId))),
+      ),
     );
   }
   invoice.allowanceCharges.forEach((ac, i) => {
-    xml += renderAllowanceCharge(
-      1,
-      ac,
-      totals.allowanceCharges[i].amount,
-      currency,
-      ac.taxCategory,
-    );
+    add(renderAllowanceCharge(1, ac, totals.allowanceCharges[i].text, currency, ac.taxCategory));
   });
   if (invoice.exchangeRate !== undefined) {
-    xml += wrap(
-      1,
-      'cac:TaxExchangeRate',
-      leaf(2, 'cbc:SourceCurrencyCode', currency) +
-        leaf(2, 'cbc:TargetCurrencyCode', 'SAR') +
-        leaf(2, 'cbc:CalculationRate', invoice.exchangeRate),
+    add(
+      wrap(
+        1,
+        'cac:TaxExchangeRate',
+        leaf(2, 'cbc:SourceCurrencyCode', currency) +
+          leaf(2, 'cbc:TargetCurrencyCode', 'SAR') +
+          leaf(2, 'cbc:CalculationRate', invoice.exchangeRate),
+      ),
     );
   }
-  xml += renderTaxTotals(totals, currency);
-  xml += renderMonetaryTotal(
-    totals,
-    currency,
-    totals.allowanceCharges.some((a) => a.kind === 'charge'),
-    invoice.prepayments.length > 0,
+  add(renderTaxTotals(totals, currency));
+  add(
+    renderMonetaryTotal(
+      totals,
+      currency,
+      totals.allowanceCharges.some((a) => a.kind === 'charge'),
+      invoice.prepayments.length > 0,
+    ),
   );
   invoice.lines.forEach((line, i) => {
-    xml += renderLine(line, line.id ?? String(i + 1), totals.lines[i], currency);
+    add(renderLine(line, line.id ?? String(i + 1), totals.lines[i], currency));
   });
   invoice.prepayments.forEach((p, k) => {
-    xml += renderPrepaymentLine(
-      p,
-      prepaymentLineId(invoice.lines.length, k),
-      totals.prepayments[k],
-      currency,
+    add(
+      renderPrepaymentLine(
+        p,
+        prepaymentLineId(invoice.lines.length, k),
+        totals.prepayments[k],
+        currency,
+      ),
     );
   });
-  xml += '\n</Invoice>';
+  add('\n</Invoice>');
+  parts.push(chunk);
+  // The whole text as a rope of the parts: never flattened here (see UnsignedInvoice.parts).
+  xml = '';
+  for (const part of parts) xml += part;
 
   return {
     xml,
     insertAt: { extensions, qr, signature },
     canonical: true,
+    parts,
+    uuid: invoice.uuid,
     qrFields: {
       sellerName: invoice.seller.name,
       vatNumber: invoice.seller.vatNumber,
       timestamp: `${issued.date}T${issued.time}`,
       // Tag 4 is PayableAmount, as SDK 3.4.8 writes it (see QrFields in unsigned-invoice.ts).
-      totalWithVat: formatMoney(totals.payableAmount),
+      totalWithVat: totals.text.payableAmount,
       // QR tag 5 is the first TaxTotal's amount, which is the SAR one in our layout.
-      vatTotal: formatMoney(totals.taxAmountSar),
+      vatTotal: totals.text.taxAmountSar,
       simplified: invoice.subtype === 'simplified',
     },
   };

@@ -1,4 +1,4 @@
-import { Dec, formatMoney } from '../money/decimal';
+import { Dec } from '../money/decimal';
 import type { InvoiceLine } from '../model/invoice';
 import type { Prepayment } from '../model/line';
 import { toSaudiDateTime } from '../time/saudi-time';
@@ -46,7 +46,7 @@ export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currenc
   let a = 0;
   let c = 0;
   for (const ac of line.allowanceCharges) {
-    const value = ac.kind === 'allowance' ? t.allowances[a++] : t.charges[c++];
+    const value = ac.kind === 'allowance' ? t.text.allowances[a++] : t.text.charges[c++];
     allowanceCharges += renderAllowanceCharge(2, ac, value, currency);
   }
   return wrap(
@@ -54,13 +54,13 @@ export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currenc
     'cac:InvoiceLine',
     leaf(2, 'cbc:ID', id) +
       leaf(2, 'cbc:InvoicedQuantity', line.quantity, attr('unitCode', line.unitCode)) +
-      amount(2, 'cbc:LineExtensionAmount', formatMoney(t.net), currency) +
+      amount(2, 'cbc:LineExtensionAmount', t.text.net, currency) +
       allowanceCharges +
       wrap(
         2,
         'cac:TaxTotal',
-        amount(3, 'cbc:TaxAmount', formatMoney(t.vat), currency) +
-          amount(3, 'cbc:RoundingAmount', formatMoney(t.amountWithVat), currency),
+        amount(3, 'cbc:TaxAmount', t.text.vat, currency) +
+          amount(3, 'cbc:RoundingAmount', t.text.amountWithVat, currency),
       ) +
       wrap(
         2,
@@ -111,8 +111,8 @@ export function renderPrepaymentLine(
           wrap(
             3,
             'cac:TaxSubtotal',
-            amount(4, 'cbc:TaxableAmount', formatMoney(t.taxable), currency) +
-              amount(4, 'cbc:TaxAmount', formatMoney(t.vat), currency) +
+            amount(4, 'cbc:TaxableAmount', t.text.taxable, currency) +
+              amount(4, 'cbc:TaxAmount', t.text.vat, currency) +
               renderTaxCategory(4, 'cac:TaxCategory', p.taxCategory, true),
           ),
       ) +

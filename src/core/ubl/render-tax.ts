@@ -1,4 +1,3 @@
-import { formatMoney } from '../money/decimal';
 import { Dec } from '../money/decimal';
 import type { NormalisedTaxCategory } from '../model/tax-category';
 import type { InvoiceTotals } from '../totals/compute-totals';
@@ -46,8 +45,8 @@ function renderSubtotal(depth: number, s: TaxSubtotal, currency: string): string
   return wrap(
     depth,
     'cac:TaxSubtotal',
-    amount(d, 'cbc:TaxableAmount', formatMoney(s.taxable), currency) +
-      amount(d, 'cbc:TaxAmount', formatMoney(s.vat), currency) +
+    amount(d, 'cbc:TaxableAmount', s.text.taxable, currency) +
+      amount(d, 'cbc:TaxAmount', s.text.vat, currency) +
       renderTaxCategory(d, 'cac:TaxCategory', s.taxCategory, true),
   );
 }
@@ -61,12 +60,12 @@ export function renderTaxTotals(totals: InvoiceTotals, currency: string): string
   const sarTotal = wrap(
     1,
     'cac:TaxTotal',
-    amount(2, 'cbc:TaxAmount', formatMoney(totals.taxAmountSar), 'SAR'),
+    amount(2, 'cbc:TaxAmount', totals.text.taxAmountSar, 'SAR'),
   );
   const breakdown = wrap(
     1,
     'cac:TaxTotal',
-    amount(2, 'cbc:TaxAmount', formatMoney(totals.taxAmount), currency) +
+    amount(2, 'cbc:TaxAmount', totals.text.taxAmount, currency) +
       totals.subtotals.map((s) => renderSubtotal(2, s, currency)).join(''),
   );
   return sarTotal + breakdown;
@@ -79,19 +78,20 @@ export function renderMonetaryTotal(
   hasCharges: boolean,
   hasPrepayments: boolean,
 ): string {
-  const m = (name: string, value: Dec) => amount(2, name, formatMoney(value), currency);
+  const t = totals.text;
+  const m = (name: string, value: string) => amount(2, name, value, currency);
   return wrap(
     1,
     'cac:LegalMonetaryTotal',
-    m('cbc:LineExtensionAmount', totals.lineExtensionAmount) +
-      m('cbc:TaxExclusiveAmount', totals.taxExclusiveAmount) +
-      m('cbc:TaxInclusiveAmount', totals.taxInclusiveAmount) +
-      m('cbc:AllowanceTotalAmount', totals.allowanceTotalAmount) +
-      (hasCharges ? m('cbc:ChargeTotalAmount', totals.chargeTotalAmount) : '') +
-      (hasPrepayments ? m('cbc:PrepaidAmount', totals.prepaidAmount) : '') +
-      (totals.payableRoundingAmount
-        ? m('cbc:PayableRoundingAmount', totals.payableRoundingAmount)
+    m('cbc:LineExtensionAmount', t.lineExtensionAmount) +
+      m('cbc:TaxExclusiveAmount', t.taxExclusiveAmount) +
+      m('cbc:TaxInclusiveAmount', t.taxInclusiveAmount) +
+      m('cbc:AllowanceTotalAmount', t.allowanceTotalAmount) +
+      (hasCharges ? m('cbc:ChargeTotalAmount', t.chargeTotalAmount) : '') +
+      (hasPrepayments ? m('cbc:PrepaidAmount', t.prepaidAmount) : '') +
+      (t.payableRoundingAmount !== undefined
+        ? m('cbc:PayableRoundingAmount', t.payableRoundingAmount)
         : '') +
-      m('cbc:PayableAmount', totals.payableAmount),
+      m('cbc:PayableAmount', t.payableAmount),
   );
 }
