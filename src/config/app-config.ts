@@ -1,3 +1,5 @@
+import type { MasterKeySource } from '../secrets/master-key-source';
+
 /** The host's settings, read from the environment once and frozen. See docs/configuration.md. */
 export interface AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -13,6 +15,17 @@ export interface AppConfig {
    * read by src/simulator/simulator-options.ts). On by default, off by default in production.
    */
   readonly simulator: boolean;
+  /** Encrypts EGS private keys and CSID secrets at rest (src/secrets). */
+  readonly masterKey: MasterKeySource;
+  /** Certificate renewal alerts (src/egs/renewal). */
+  readonly renewal: RenewalConfig;
+}
+
+export interface RenewalConfig {
+  /** Alert every day from this many days before a unit's certificate expires. */
+  readonly leadDays: number;
+  /** POSTed a JSON alert when set. */
+  readonly alertWebhookUrl?: string;
 }
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;

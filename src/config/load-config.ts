@@ -1,4 +1,8 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseMasterKeyText } from '../secrets/master-key';
+import type { MasterKeySource } from '../secrets/master-key-source';
+import type { SecretBytes } from '../secrets/secret-bytes';
 import {
   type AppConfig,
   LOG_LEVELS,
@@ -47,6 +51,30 @@ const databaseUrl = (cwd: string) =>
     return z.NEVER;
   });
 
+const leadDays = optional.transform((raw, ctx): number => {
+  const value = raw ?? '30';
+  const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  if (n >= 1 && n <= 3650) return n;
+  ctx.addIssue(`expected a whole number of days from 1 to 3650, got ${JSON.stringify(value)}`);
+  return z.NEVER;
+});
+
+const webhookUrl = optional.transform((raw, ctx): string | undefined => {
+  if (raw === undefined) return undefined;
+  if (/^https?:\/\/[^\s]+$/i.test(raw) && URL.canParse(raw)) return raw;
+  ctx.addIssue(`expected an http:// or https:// URL, got ${JSON.stringify(raw)}`);
+  return z.NEVER;
+});
+
+// The value itself is never echoed in an error: it is a secret.
+const masterKeyText = optional.transform((raw, ctx) => {
+  if (raw === undefined) return undefined;
+  const parsed = parseMasterKeyText(raw);
+  if (typeof parsed !== 'string') return parsed;
+  ctx.addIssue(`${parsed} (generate one with \`openssl rand -base64 32\`)`);
+  return z.NEVER;
+});
+
 const environmentSchema = (cwd: string) =>
   z.object({
     NODE_ENV: oneOf(NODE_ENVS, 'development'),
@@ -65,7 +93,35 @@ const environmentSchema = (cwd: string) =>
       ctx.addIssue(`expected on or off, got ${JSON.stringify(raw)}`);
       return z.NEVER;
     }),
+    ZATCA_MASTER_KEY: masterKeyText,
+    ZATCA_MASTER_KEY_FILE: optional,
+    RENEWAL_LEAD_DAYS: leadDays,
+    RENEWAL_ALERT_WEBHOOK_URL: webhookUrl,
   });
+
+/** Where the embedded default keeps the master key it generates on first start. */
+export const DEFAULT_MASTER_KEY_FILE = './data/master.key';
+
+function masterKeySource(
+  vars: { NODE_ENV: string; ZATCA_MASTER_KEY?: SecretBytes; ZATCA_MASTER_KEY_FILE?: string },
+  cwd: string,
+): MasterKeySource | string {
+  if (vars.ZATCA_MASTER_KEY && vars.ZATCA_MASTER_KEY_FILE) {
+    return 'ZATCA_MASTER_KEY, ZATCA_MASTER_KEY_FILE: set one of them, not both';
+  }
+  if (vars.ZATCA_MASTER_KEY) return { kind: 'env', key: vars.ZATCA_MASTER_KEY };
+  if (vars.ZATCA_MASTER_KEY_FILE) {
+    return { kind: 'file', path: resolve(cwd, vars.ZATCA_MASTER_KEY_FILE), createIfMissing: false };
+  }
+  // Production must not invent a key silently: losing it loses every EGS private key.
+  if (vars.NODE_ENV === 'production') {
+    return (
+      'ZATCA_MASTER_KEY or ZATCA_MASTER_KEY_FILE: required when NODE_ENV=production ' +
+      '(base64 of 32 random bytes: `openssl rand -base64 32`)'
+    );
+  }
+  return { kind: 'file', path: resolve(cwd, DEFAULT_MASTER_KEY_FILE), createIfMissing: true };
+}
 
 /**
  * Reads and validates the settings. Throws a ConfigError naming every bad variable and its rule;
@@ -79,6 +135,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     );
   }
   const vars = result.data;
+  const masterKey = masterKeySource(vars, cwd);
+  if (typeof masterKey === 'string') throw new ConfigError([masterKey]);
   const database = Object.freeze(vars.DATABASE_URL);
   return Object.freeze({
     nodeEnv: vars.NODE_ENV,
@@ -91,5 +149,10 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
       (database.kind === 'sqlite' ? 'auto' : 'manual')) as MigrationsMode,
     // A production host talks to ZATCA; the simulator is for trying the product and for tests.
     simulator: vars.SIMULATOR ?? vars.NODE_ENV !== 'production',
+    masterKey: Object.freeze(masterKey),
+    renewal: Object.freeze({
+      leadDays: vars.RENEWAL_LEAD_DAYS,
+      alertWebhookUrl: vars.RENEWAL_ALERT_WEBHOOK_URL,
+    }),
   });
 }

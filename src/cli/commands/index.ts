@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAuditCommand } from './audit.command';
 import { registerCsrCommand } from './csr.command';
 import { registerDbCommand } from './db.command';
+import { registerEgsCommand } from './egs.command';
 import { registerHashCommand } from './hash.command';
 import { registerQrCommand } from './qr.command';
 import { registerRenderCommand } from './render.command';
@@ -18,6 +19,7 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: RegisterCommand[] = [
   registerServeCommand,
   registerDbCommand,
+  registerEgsCommand,
   registerCsrCommand,
   registerValidateCommand,
   registerHashCommand,
