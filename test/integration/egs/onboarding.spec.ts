@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { DataSource } from 'typeorm';
 import { backends, type TestDatabase } from '../../support/database';
 import {
   companyBody,
@@ -35,7 +34,7 @@ describe.each(backends)('EGS onboarding against the simulator on $name', (backen
     const company = await http().post('/egs/companies').send(companyBody()).expect(201);
     const unit = await http()
       .post('/egs/units')
-      .send(unitBody(company.body.id as string, simulator.url, types, overrides))
+      .send(unitBody((company.body as { id: string }).id, simulator.url, types, overrides))
       .expect(201);
     return unit.body as { id: string; name: string };
   }
@@ -83,7 +82,9 @@ describe.each(backends)('EGS onboarding against the simulator on $name', (backen
       checked.map((type) => [type, 'passed']),
     );
     // The simulator recorded every compliance step as passed under the compliance CSID.
-    const status = (await http().get(`/egs/units/${unit.name}/status`).expect(200)).body;
+    const status = (await http().get(`/egs/units/${unit.name}/status`).expect(200)).body as {
+      certificate: { daysLeft: number };
+    };
     expect(status).toMatchObject({
       onboardingState: 'onboarded',
       environment: 'sandbox',
