@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
+import { EgsModule } from './egs/egs.module';
 import { HealthModule } from './health/health.module';
 import { ShutdownLogger } from './http/shutdown-logger';
 import { LoggingModule } from './logging/logging.module';
@@ -24,6 +25,8 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         HealthModule,
+        // Companies, EGS units, onboarding, renewal: REST endpoints and the daily expiry check.
+        EgsModule,
         ...simulator,
       ],
       providers: [ShutdownLogger],
