@@ -32,12 +32,15 @@ describe('loadConfig', () => {
       },
       migrations: 'auto',
       simulator: true,
+      masterKey: { kind: 'file', path: '/srv/zatca/data/master.key', createIfMissing: true },
+      renewal: { leadDays: 30, alertWebhookUrl: undefined },
     });
   });
 
   it('serves the built-in simulator except in production, unless SIMULATOR says otherwise', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }, CWD).simulator).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on' }, CWD).simulator).toBe(true);
+    const production = { NODE_ENV: 'production', ZATCA_MASTER_KEY_FILE: '/etc/zatca/master.key' };
+    expect(loadConfig(production, CWD).simulator).toBe(false);
+    expect(loadConfig({ ...production, SIMULATOR: 'on' }, CWD).simulator).toBe(true);
     expect(loadConfig({ SIMULATOR: 'off' }, CWD).simulator).toBe(false);
     expect(errorOf({ SIMULATOR: 'yes' }).message).toBe('SIMULATOR: expected on or off, got "yes"');
   });
@@ -63,6 +66,9 @@ describe('loadConfig', () => {
           DATABASE_URL: 'sqlite:/var/lib/zatca/zatca.sqlite',
           DB_MIGRATIONS: 'manual',
           SIMULATOR: 'on',
+          ZATCA_MASTER_KEY_FILE: 'secrets/master.key',
+          RENEWAL_LEAD_DAYS: '45',
+          RENEWAL_ALERT_WEBHOOK_URL: 'https://alerts.example.com/zatca',
         },
         CWD,
       ),
@@ -78,7 +84,41 @@ describe('loadConfig', () => {
       },
       migrations: 'manual',
       simulator: true,
+      masterKey: { kind: 'file', path: '/srv/zatca/secrets/master.key', createIfMissing: false },
+      renewal: { leadDays: 45, alertWebhookUrl: 'https://alerts.example.com/zatca' },
     });
+  });
+
+  it('refuses to start in production without a master key, naming both variables', () => {
+    expect(errorOf({ NODE_ENV: 'production' }).message).toBe(
+      'ZATCA_MASTER_KEY or ZATCA_MASTER_KEY_FILE: required when NODE_ENV=production ' +
+        '(base64 of 32 random bytes: `openssl rand -base64 32`)',
+    );
+  });
+
+  it('takes ZATCA_MASTER_KEY as base64 of 32 bytes and never echoes a wrong one', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ NODE_ENV: 'production', ZATCA_MASTER_KEY: key }, CWD);
+    expect(config.masterKey.kind).toBe('env');
+    // The key is in memory but prints as [redacted].
+    expect(JSON.stringify(config)).not.toContain(key);
+    const bad = errorOf({ ZATCA_MASTER_KEY: 'c2hvcnQta2V5' });
+    expect(bad.message).toBe(
+      'ZATCA_MASTER_KEY: expected base64 of 32 bytes, got 9 bytes (generate one with `openssl rand -base64 32`)',
+    );
+    expect(bad.message).not.toContain('c2hvcnQta2V5');
+    expect(errorOf({ ZATCA_MASTER_KEY: key, ZATCA_MASTER_KEY_FILE: 'k' }).message).toBe(
+      'ZATCA_MASTER_KEY, ZATCA_MASTER_KEY_FILE: set one of them, not both',
+    );
+  });
+
+  it('checks RENEWAL_LEAD_DAYS and RENEWAL_ALERT_WEBHOOK_URL', () => {
+    expect(errorOf({ RENEWAL_LEAD_DAYS: '0' }).message).toBe(
+      'RENEWAL_LEAD_DAYS: expected a whole number of days from 1 to 3650, got "0"',
+    );
+    expect(errorOf({ RENEWAL_ALERT_WEBHOOK_URL: 'ftp://x' }).message).toBe(
+      'RENEWAL_ALERT_WEBHOOK_URL: expected an http:// or https:// URL, got "ftp://x"',
+    );
   });
 
   it.each([
