@@ -86,13 +86,14 @@ class ExactLineTotals extends LazyDecs implements LineTotals {
   private allowanceDecs?: Dec[];
   private chargeDecs?: Dec[];
   constructor(
-    private readonly grossText: string,
+    private readonly grossUnits: bigint,
+    private readonly grossScale: number,
     readonly text: LineTotalsText,
   ) {
     super();
   }
   get gross(): Dec {
-    return this.dec('gross', this.grossText);
+    return this.dec('gross', scaledText(this.grossUnits, this.grossScale));
   }
   get allowances(): Dec[] {
     return (this.allowanceDecs ??= this.text.allowances.map((t) => new Dec(t)));
@@ -281,7 +282,7 @@ export function computeExactTotals(invoice: CanonicalInvoice): InvoiceTotals | u
       allowances,
       charges,
     };
-    lines.push(new ExactLineTotals(scaledText(gross, q.scale + p.scale), text));
+    lines.push(new ExactLineTotals(gross, q.scale + p.scale, text));
   }
 
   const allowanceCharges: DocumentAllowanceChargeTotals[] = [];

@@ -6,72 +6,105 @@ import type { LineTotals } from '../totals/line-totals';
 import type { PrepaymentTotals } from '../totals/compute-totals';
 import { renderAllowanceCharge } from './render-allowance-charge';
 import { renderTaxCategory } from './render-tax';
+import type { NormalisedTaxCategory } from '../model/tax-category';
+import { c14nAttribute, c14nText } from './c14n-text';
 import { amount, attr, leaf, wrap } from './xml-lines';
 
 function itemIdentification(depth: number, element: string, id: string | undefined): string {
   return id === undefined ? '' : wrap(depth, element, leaf(depth + 1, 'cbc:ID', id));
 }
 
-/** cac:Price: net price, optional base quantity, and the gross-price discount (BR-KSA-EN16931-07). */
-function renderPrice(line: InvoiceLine, currency: string): string {
-  const discount =
-    line.grossPrice === undefined
+/** Base quantity and gross-price discount of cac:Price (BR-KSA-EN16931-07), when present. */
+function optionalPriceParts(line: InvoiceLine, currency: string): string {
+  const baseQuantity =
+    line.baseQuantity === undefined
       ? ''
-      : wrap(
-          3,
-          'cac:AllowanceCharge',
-          leaf(4, 'cbc:ChargeIndicator', 'false') +
-            amount(
-              4,
-              'cbc:Amount',
-              new Dec(line.grossPrice).minus(line.unitPrice).toFixed(),
-              currency,
-            ) +
-            amount(4, 'cbc:BaseAmount', line.grossPrice, currency),
-        );
-  return wrap(
-    2,
-    'cac:Price',
-    amount(3, 'cbc:PriceAmount', line.unitPrice, currency) +
-      (line.baseQuantity === undefined
-        ? ''
-        : leaf(3, 'cbc:BaseQuantity', line.baseQuantity, attr('unitCode', line.unitCode))) +
-      discount,
+      : leaf(3, 'cbc:BaseQuantity', line.baseQuantity, attr('unitCode', line.unitCode));
+  if (line.grossPrice === undefined) return baseQuantity;
+  return (
+    baseQuantity +
+    wrap(
+      3,
+      'cac:AllowanceCharge',
+      leaf(4, 'cbc:ChargeIndicator', 'false') +
+        amount(
+          4,
+          'cbc:Amount',
+          new Dec(line.grossPrice).minus(line.unitPrice).toFixed(),
+          currency,
+        ) +
+        amount(4, 'cbc:BaseAmount', line.grossPrice, currency),
+    )
   );
 }
 
-/** One ordinary cac:InvoiceLine (spec 1.10) in XSD order. */
+// A cac:ClassifiedTaxCategory depends on the category code and rate only; rendered once each.
+const classifiedTaxCategories = new Map<string, string>();
+
+function classifiedTaxCategory(tc: NormalisedTaxCategory): string {
+  const key = `${tc.code}|${tc.rate}`;
+  let text = classifiedTaxCategories.get(key);
+  if (text === undefined) {
+    text = renderTaxCategory(3, 'cac:ClassifiedTaxCategory', tc, false);
+    // Codes and rates come from short lists; the cache stays small.
+    if (classifiedTaxCategories.size < 100) classifiedTaxCategories.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * One ordinary cac:InvoiceLine (spec 1.10) in XSD order. Written as one concatenation with the
+ * indentation inlined (the same text leaf/wrap give, which the canonical-form tests compare):
+ * this runs once per line, and a line of many small pieces costs more to build and to hash.
+ */
 export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currency: string): string {
   let allowanceCharges = '';
-  let a = 0;
-  let c = 0;
-  for (const ac of line.allowanceCharges) {
-    const value = ac.kind === 'allowance' ? t.text.allowances[a++] : t.text.charges[c++];
-    allowanceCharges += renderAllowanceCharge(2, ac, value, currency);
+  if (line.allowanceCharges.length > 0) {
+    let a = 0;
+    let c = 0;
+    for (const ac of line.allowanceCharges) {
+      const value = ac.kind === 'allowance' ? t.text.allowances[a++] : t.text.charges[c++];
+      allowanceCharges += renderAllowanceCharge(2, ac, value, currency);
+    }
   }
-  return wrap(
-    1,
-    'cac:InvoiceLine',
-    leaf(2, 'cbc:ID', id) +
-      leaf(2, 'cbc:InvoicedQuantity', line.quantity, attr('unitCode', line.unitCode)) +
-      amount(2, 'cbc:LineExtensionAmount', t.text.net, currency) +
-      allowanceCharges +
-      wrap(
-        2,
-        'cac:TaxTotal',
-        amount(3, 'cbc:TaxAmount', t.text.vat, currency) +
-          amount(3, 'cbc:RoundingAmount', t.text.amountWithVat, currency),
-      ) +
-      wrap(
-        2,
-        'cac:Item',
-        leaf(3, 'cbc:Name', line.name) +
-          itemIdentification(3, 'cac:BuyersItemIdentification', line.buyerItemId) +
-          itemIdentification(3, 'cac:SellersItemIdentification', line.sellerItemId) +
-          itemIdentification(3, 'cac:StandardItemIdentification', line.standardItemId) +
-          renderTaxCategory(3, 'cac:ClassifiedTaxCategory', line.taxCategory, false),
-      ) +
-      renderPrice(line, currency),
+  const currencyId = `currencyID="${c14nAttribute(currency)}">`;
+  return (
+    '\n    <cac:InvoiceLine>\n        <cbc:ID>' +
+    c14nText(id) +
+    '</cbc:ID>\n        <cbc:InvoicedQuantity unitCode="' +
+    c14nAttribute(line.unitCode) +
+    '">' +
+    c14nText(line.quantity) +
+    '</cbc:InvoicedQuantity>\n        <cbc:LineExtensionAmount ' +
+    currencyId +
+    t.text.net +
+    '</cbc:LineExtensionAmount>' +
+    allowanceCharges +
+    '\n        <cac:TaxTotal>\n            <cbc:TaxAmount ' +
+    currencyId +
+    t.text.vat +
+    '</cbc:TaxAmount>\n            <cbc:RoundingAmount ' +
+    currencyId +
+    t.text.amountWithVat +
+    '</cbc:RoundingAmount>\n        </cac:TaxTotal>\n        <cac:Item>\n            <cbc:Name>' +
+    c14nText(line.name) +
+    '</cbc:Name>' +
+    (line.buyerItemId === undefined &&
+    line.sellerItemId === undefined &&
+    line.standardItemId === undefined
+      ? ''
+      : itemIdentification(3, 'cac:BuyersItemIdentification', line.buyerItemId) +
+        itemIdentification(3, 'cac:SellersItemIdentification', line.sellerItemId) +
+        itemIdentification(3, 'cac:StandardItemIdentification', line.standardItemId)) +
+    classifiedTaxCategory(line.taxCategory) +
+    '\n        </cac:Item>\n        <cac:Price>\n            <cbc:PriceAmount ' +
+    currencyId +
+    c14nText(line.unitPrice) +
+    '</cbc:PriceAmount>' +
+    (line.baseQuantity === undefined && line.grossPrice === undefined
+      ? ''
+      : optionalPriceParts(line, currency)) +
+    '\n        </cac:Price>\n    </cac:InvoiceLine>'
   );
 }
 
