@@ -3,10 +3,12 @@ import { AuditModule } from './audit/audit.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
+import { EgsCoreModule } from './egs/egs-core.module';
 import { EgsModule } from './egs/egs.module';
 import { HealthModule } from './health/health.module';
 import { ShutdownLogger } from './http/shutdown-logger';
 import { LoggingModule } from './logging/logging.module';
+import { PipelineModule } from './pipeline/pipeline.module';
 import { SimulatorModule } from './simulator/simulator.module';
 
 /**
@@ -27,6 +29,8 @@ export class AppModule {
         HealthModule,
         // Companies, EGS units, onboarding, renewal: REST endpoints and the daily expiry check.
         EgsModule,
+        // The invoice pipeline signs with the EGS module's units (EGS_SIGNING_PROVIDER).
+        PipelineModule.forRoot({ imports: [EgsCoreModule] }),
         ...simulator,
       ],
       providers: [ShutdownLogger],

@@ -1,5 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
@@ -13,8 +18,9 @@ const DAY = 86_400_000;
  * is the copy an auditor or a backup job reads.
  */
 @Injectable()
-export class InvoiceArchive {
+export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InvoiceArchive.name);
+  private timer?: NodeJS.Timeout;
 
   constructor(@Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig) {}
 
@@ -36,8 +42,20 @@ export class InvoiceArchive {
     return clearedPath;
   }
 
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((err: unknown) =>
+        this.logger.error(`archive retention failed: ${String(err)}`),
+      );
+    }, DAY);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
   /** Deletes archive files older than the retention period (daily), never younger ones. */
-  @Interval('archive-retention', DAY)
   async sweep(now = Date.now()): Promise<number> {
     const cutoff = now - this.config.archiveRetentionYears * 366 * DAY;
     let removed = 0;

@@ -21,7 +21,7 @@ export interface ChainInput {
   recordId: string;
   correctsUuid?: string;
   /** The intake's claim on the queue row, so it can submit at once; workers wait for the lease. */
-  claimToken: string;
+  claimToken: string | null;
   leaseMs: number;
   actor: string;
 }
@@ -129,7 +129,7 @@ export class ChainWriter {
       invoiceUuid: invoice.uuid,
       unitId,
       token: input.claimToken,
-      dueAt: isoIn(input.leaseMs),
+      dueAt: input.claimToken ? isoIn(input.leaseMs) : isoNow(),
     });
     if (input.correctsUuid) {
       await m.update(

@@ -66,7 +66,8 @@ export class IntakeService {
     }
     if (request.correctsUuid) await this.checkCorrection(request.correctsUuid, context.unitId);
 
-    const claimToken = randomUUID();
+    // With INTAKE_SUBMITS=off the row is queued unclaimed, for the workers.
+    const claimToken = this.config.submitOnIntake ? randomUUID() : null;
     let outcome: { invoice: InvoiceEntity; created: boolean };
     try {
       await this.chain.ensureHead(this.dataSource.manager, context.unitId);
@@ -95,6 +96,7 @@ export class IntakeService {
       ]);
     }
     if (!outcome.created) return invoiceResult(outcome.invoice, true);
+    if (claimToken === null) return invoiceResult(outcome.invoice);
 
     // First attempt right here (the queue row is claimed for us); retries go to the workers.
     const attempt = this.processor.process(invoice.uuid, claimToken, 0).catch((err: unknown) => {

@@ -6,6 +6,8 @@ import type { Environment } from '../config/load-config';
 export interface PipelineConfig {
   /** Run the queue worker loop inside the host (`zatca serve`). */
   workersInHost: boolean;
+  /** The intake makes the first submission attempt itself (lowest latency); off: workers only. */
+  submitOnIntake: boolean;
   /** Submissions one worker process has in flight at once. */
   workerConcurrency: number;
   /** How long a claim holds a queue row; a killed worker's rows return after it. */
@@ -63,6 +65,7 @@ export function loadPipelineConfig(env: Environment, cwd = process.cwd()): Pipel
 
   const config: PipelineConfig = {
     workersInHost: flag('WORKERS_IN_HOST', true),
+    submitOnIntake: flag('INTAKE_SUBMITS', true),
     workerConcurrency: int('WORKER_CONCURRENCY', 16, 1, 256),
     leaseMs: int('QUEUE_LEASE_MS', 60_000, 1_000, 3_600_000),
     pollMs: int('QUEUE_POLL_MS', 250, 10, 60_000),

@@ -1,5 +1,4 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { InvoiceArchive } from '../archive/invoice-archive';
 import { ChainWriter } from '../chain/chain-writer';
 import { readEnvironment } from '../config/environment';
@@ -55,7 +54,7 @@ export class PipelineModule {
     }
     return {
       module: PipelineModule,
-      imports: [ScheduleModule.forRoot(), ...(options.imports ?? [])],
+      imports: options.imports ?? [],
       controllers: options.http === false ? [] : [InvoicesController],
       providers,
       exports: [
