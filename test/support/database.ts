@@ -89,6 +89,8 @@ function testDatabase(url: string, deleteDatabase: () => Promise<void>): TestDat
     DB_MIGRATIONS: 'auto',
     // Tests that want the built-in Fatoora simulator turn it on themselves.
     SIMULATOR: 'off',
+    // A key of its own, so no test writes ./data/master.key into the working tree.
+    ZATCA_MASTER_KEY: randomBytes(32).toString('base64'),
   });
   const opened: DataSource[] = [];
   return {

@@ -20,12 +20,16 @@ describe('the host with its built-in Fatoora simulator', () => {
 
   beforeAll(async () => {
     process.env.SIMULATOR_STATE_DIR = join(dir, 'simulator');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: `sqlite:${join(dir, 'zatca.sqlite')}`,
-      SIMULATOR: 'on',
-    });
+    // cwd = the temp dir, so the generated ./data/master.key lands there too.
+    const config = loadConfig(
+      {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: `sqlite:${join(dir, 'zatca.sqlite')}`,
+        SIMULATOR: 'on',
+      },
+      dir,
+    );
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.forRoot(config)],
     }).compile();
@@ -82,7 +86,7 @@ describe('simulator settings', () => {
 
   it('a wrong SIMULATOR_* value stops start-up with a message naming it', () => {
     process.env.SIMULATOR_FAULT_TIMEOUT_RATE = '20%';
-    const config = loadConfig({ NODE_ENV: 'test', SIMULATOR: 'on' });
+    const config = loadConfig({ NODE_ENV: 'test', SIMULATOR: 'on' }, tmpdir());
     expect(() => AppModule.forRoot(config)).toThrow(
       'SIMULATOR_FAULT_TIMEOUT_RATE: expected a share from 0 to 1 (e.g. 0.2), got "20%"',
     );
