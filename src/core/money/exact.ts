@@ -12,6 +12,7 @@
 export const MAX_EXACT_LENGTH = 15;
 
 const POW10: bigint[] = Array.from({ length: 40 }, (_, k) => 10n ** BigInt(k));
+const HALF: bigint[] = POW10.map((p) => p / 2n);
 
 export function pow10(k: number): bigint {
   return POW10[k] ?? 10n ** BigInt(k);
@@ -49,7 +50,7 @@ export function rescale(units: bigint, from: number, to: number): bigint {
 export function roundToCents(units: bigint, scale: number): bigint {
   if (scale <= 2) return rescale(units, scale, 2);
   const divisor = pow10(scale - 2);
-  const half = divisor / 2n;
+  const half = HALF[scale - 2] ?? divisor / 2n;
   return units < 0n ? -((-units + half) / divisor) : (units + half) / divisor;
 }
 

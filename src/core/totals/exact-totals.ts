@@ -230,7 +230,19 @@ class ExactInvoiceTotals extends LazyDecs implements InvoiceTotals {
 /** The totals on BigInt cents, or undefined where the decimal.js path must decide. */
 export function computeExactTotals(invoice: CanonicalInvoice): InvoiceTotals | undefined {
   const groups = new Map<string, Group>();
+  let last: Group | undefined;
   const group = (tc: NormalisedTaxCategory): Group | undefined => {
+    // Lines mostly share one category: the previous line's group, when its fields are these.
+    const lt = last?.taxCategory;
+    if (
+      lt !== undefined &&
+      lt.code === tc.code &&
+      lt.rate === tc.rate &&
+      lt.exemptionReasonCode === tc.exemptionReasonCode &&
+      lt.exemptionReason === tc.exemptionReason
+    ) {
+      return last;
+    }
     const r = rate(tc.rate);
     if (r === undefined) return undefined;
     // taxKey(tc), without parsing the rate each time.
@@ -240,6 +252,7 @@ export function computeExactTotals(invoice: CanonicalInvoice): InvoiceTotals | u
       g = { taxCategory: tc, rate: r, linesNet: 0n, allowances: 0n, charges: 0n };
       groups.set(key, g);
     }
+    last = g;
     return g;
   };
 
@@ -267,7 +280,8 @@ export function computeExactTotals(invoice: CanonicalInvoice): InvoiceTotals | u
         charges.push(centsText(amount));
       }
     }
-    const unrounded = rescale(gross, q.scale + p.scale, scale) + rescale(adjustment, 2, scale);
+    let unrounded = rescale(gross, q.scale + p.scale, scale);
+    if (adjustment !== 0n) unrounded += rescale(adjustment, 2, scale);
     if (unrounded < 0n) return undefined; // BR-KSA-F-04, explained by the decimal.js path
     const net = roundToCents(unrounded, scale);
     const g = group(line.taxCategory);

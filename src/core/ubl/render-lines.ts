@@ -38,6 +38,18 @@ function optionalPriceParts(line: InvoiceLine, currency: string): string {
   );
 }
 
+let lastCurrency = '';
+let lastCurrencyId = '';
+
+/** `currencyID="SAR">`, for the document's one currency. */
+function currencyIdAttribute(currency: string): string {
+  if (currency !== lastCurrency) {
+    lastCurrencyId = `currencyID="${c14nAttribute(currency)}">`;
+    lastCurrency = currency;
+  }
+  return lastCurrencyId;
+}
+
 // A cac:ClassifiedTaxCategory depends on the category code and rate only; rendered once each.
 const classifiedTaxCategories = new Map<string, string>();
 
@@ -67,7 +79,7 @@ export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currenc
       allowanceCharges += renderAllowanceCharge(2, ac, value, currency);
     }
   }
-  const currencyId = `currencyID="${c14nAttribute(currency)}">`;
+  const currencyId = currencyIdAttribute(currency);
   return (
     '\n    <cac:InvoiceLine>\n        <cbc:ID>' +
     c14nText(id) +
