@@ -1,5 +1,5 @@
 import { transcode } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { Document } from '@xmldom/xmldom';
 import { canonicalizeDocument } from '../xml/canonicalize';
 import { parseXml } from '../xml/parse-xml';
@@ -109,7 +109,7 @@ function isXmlSpace(c: number): boolean {
 /** SHA-256 of the UTF-8 encoding of the pieces, one after the other. */
 function sha256(...pieces: string[]): Buffer {
   const bytes = utf8Bytes(pieces);
-  if (bytes) return createHash('sha256').update(bytes).digest();
+  if (bytes) return oneShotHash('sha256', bytes, 'buffer');
   const hash = createHash('sha256');
   for (const piece of pieces) hash.update(piece, 'utf8');
   return hash.digest();

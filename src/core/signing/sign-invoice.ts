@@ -1,3 +1,4 @@
+import type { ParsedCertificate } from '../crypto/certificate';
 import { parseXml } from '../xml/parse-xml';
 import { buildQr } from '../qr/qr-code';
 import { assertKeyMatchesCertificate, type SigningCredentials } from './credentials';
@@ -50,16 +51,10 @@ export function signInvoice(
   const invoiceHash = hashBytes.toString('base64');
   const signatureValue = Buffer.from(signer.sign(hashBytes)).toString('base64');
 
-  const signedPropertiesValues = {
-    signingTime,
-    certDigest: certificate.certDigest,
-    issuerName: certificate.issuerName,
-    serialNumber: certificate.serialNumber,
-  };
-  const signedProperties = renderSignedProperties(signedPropertiesValues);
+  const { signedProperties, digest } = signedPropertiesFor(certificate, signingTime);
   const extensions = renderUblExtensions({
     invoiceHash,
-    signedPropertiesDigest: standaloneDigest(renderSignedProperties(signedPropertiesValues, true)),
+    signedPropertiesDigest: digest,
     signatureValue,
     certificateBase64: certificate.base64,
     signedProperties,
@@ -76,6 +71,35 @@ export function signInvoice(
 
   const xml = splice(unsigned, [extensions, renderQrReference(qr), SIGNATURE_REFERENCE]);
   return { xml, invoiceHash, signatureValue, qr, uuid: unsigned.uuid ?? findUuid(unsigned.xml) };
+}
+
+// SignedProperties and their digest depend on the certificate and the signing time only, so
+// invoices signed in the same second with the same certificate share them.
+let lastSignedProperties:
+  | {
+      certificate: ParsedCertificate;
+      signingTime: string;
+      signedProperties: string;
+      digest: string;
+    }
+  | undefined;
+
+function signedPropertiesFor(
+  certificate: ParsedCertificate,
+  signingTime: string,
+): { signedProperties: string; digest: string } {
+  const last = lastSignedProperties;
+  if (last?.certificate === certificate && last.signingTime === signingTime) return last;
+  const values = {
+    signingTime,
+    certDigest: certificate.certDigest,
+    issuerName: certificate.issuerName,
+    serialNumber: certificate.serialNumber,
+  };
+  const signedProperties = renderSignedProperties(values);
+  const digest = standaloneDigest(renderSignedProperties(values, true));
+  lastSignedProperties = { certificate, signingTime, signedProperties, digest };
+  return lastSignedProperties;
 }
 
 function checkOffsets({ xml, insertAt }: UnsignedInvoice): void {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Digest of xades:SignedProperties the way ZATCA recomputes it (spec 3.3): the element's exact
@@ -18,7 +18,7 @@ export function signedPropertiesDigest(
 
 /** SHA-256 → lowercase hex → base64, over already self-contained SignedProperties text. */
 export function standaloneDigest(standalone: string): string {
-  const hex = createHash('sha256').update(standalone, 'utf8').digest('hex');
+  const hex = hash('sha256', standalone, 'hex');
   return Buffer.from(hex, 'latin1').toString('base64');
 }
 
