@@ -7,14 +7,14 @@ import { ComplianceChecks } from '../compliance/compliance-checks';
 import type { CompanyEntity } from '../entities/company.entity';
 import type { EgsCertificateEntity } from '../entities/egs-certificate.entity';
 import type { EgsUnitEntity } from '../entities/egs-unit.entity';
-import { EgsConflictError, EgsInputError, EgsStepFailedError } from '../egs-errors';
+import { EgsConflictError, EgsInputError } from '../egs-errors';
 import { UnitFatoora } from '../fatoora/unit-fatoora';
 import { UnitKeys } from '../keys/unit-keys';
 import { StepRecorder } from '../steps/step-recorder';
 import { unitCsrProblems } from '../units/unit-csr-fields';
 import { UnitLocks } from '../units/unit-locks';
 import { UnitService } from '../units/unit.service';
-import { csidHint, failureSummary, messagesOf } from './zatca-answers';
+import { csidHint } from './zatca-answers';
 
 export interface OnboardingResult {
   unitId: string;
@@ -142,25 +142,11 @@ export class OnboardingService {
     await this.unitKeys.markSubmitted(csr);
     const result = await client.requestComplianceCsid(csr.pem, otp);
     if (result.kind !== 'issued') {
-      const messages = messagesOf(result);
-      const hint = csidHint(result, { verb: 'onboard', unit: unit.name });
-      await this.steps.record(
-        {
-          unitId: unit.id,
-          flow: 'onboarding',
-          step: 'compliance-csid',
-          outcome: 'failed',
-          messages,
-          detail: `${failureSummary(result)}. ${hint}`,
-        },
+      return this.steps.failCsidStep(
+        { unitId: unit.id, flow: 'onboarding', step: 'compliance-csid' },
+        result,
+        csidHint(result, { verb: 'onboard', unit: unit.name }),
         actor,
-      );
-      throw new EgsStepFailedError(
-        unit.id,
-        'compliance-csid',
-        messages,
-        hint,
-        failureSummary(result),
       );
     }
     return inTransaction(this.dataSource, async (m) => {
@@ -204,26 +190,16 @@ export class OnboardingService {
       compliance.requestId,
     );
     if (result.kind !== 'issued') {
-      const messages = messagesOf(result);
-      const hint = `Run \`zatca egs onboard ${unit.name}\` again to retry this step (no new OTP is needed while the compliance CSID is valid)`;
-      await this.steps.record(
+      return this.steps.failCsidStep(
         {
           unitId: unit.id,
           flow: 'onboarding',
           step: 'production-csid',
-          outcome: 'failed',
           certificateId: compliance.id,
-          messages,
-          detail: failureSummary(result),
         },
+        result,
+        `Run \`zatca egs onboard ${unit.name}\` again to retry this step (no new OTP is needed while the compliance CSID is valid)`,
         actor,
-      );
-      throw new EgsStepFailedError(
-        unit.id,
-        'production-csid',
-        messages,
-        hint,
-        failureSummary(result),
       );
     }
     return inTransaction(this.dataSource, async (m) => {

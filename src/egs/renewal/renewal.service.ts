@@ -8,10 +8,10 @@ import { ComplianceChecks } from '../compliance/compliance-checks';
 import type { EgsCertificateEntity } from '../entities/egs-certificate.entity';
 import type { EgsCsrEntity } from '../entities/egs-csr.entity';
 import type { EgsUnitEntity } from '../entities/egs-unit.entity';
-import { EgsConflictError, EgsInputError, EgsStepFailedError } from '../egs-errors';
+import { EgsConflictError, EgsInputError } from '../egs-errors';
 import { UnitFatoora } from '../fatoora/unit-fatoora';
 import { UnitKeys } from '../keys/unit-keys';
-import { csidHint, failureSummary, messagesOf } from '../onboarding/zatca-answers';
+import { csidHint } from '../onboarding/zatca-answers';
 import { StepRecorder } from '../steps/step-recorder';
 import { UnitLocks } from '../units/unit-locks';
 import { UnitService } from '../units/unit.service';
@@ -82,25 +82,11 @@ export class RenewalService {
           return this.swap(unit, current, { keyId, csrId: csr.id }, answer.csid, null, actor);
         }
         if (answer.kind !== 'compliance-required') {
-          const messages = messagesOf(answer);
-          const hint = csidHint(answer, { verb: 'renew', unit: unit.name });
-          await this.steps.record(
-            {
-              unitId: unit.id,
-              flow: 'renewal',
-              step: 'renewal-request',
-              outcome: 'failed',
-              messages,
-              detail: `${failureSummary(answer)}. ${hint}`,
-            },
+          return this.steps.failCsidStep(
+            { unitId: unit.id, flow: 'renewal', step: 'renewal-request' },
+            answer,
+            csidHint(answer, { verb: 'renew', unit: unit.name }),
             actor,
-          );
-          throw new EgsStepFailedError(
-            unit.id,
-            'renewal-request',
-            messages,
-            hint,
-            failureSummary(answer),
           );
         }
         pending = await this.savePending(unit, csr, keyId, answer.csid, actor);
@@ -184,26 +170,11 @@ export class RenewalService {
       pending.requestId,
     );
     if (result.kind === 'issued') return result.csid;
-    const messages = messagesOf(result);
-    const hint = `Run \`zatca egs renew ${unit.name}\` again to retry (no new OTP is needed while the renewal's compliance CSID is valid)`;
-    await this.steps.record(
-      {
-        unitId: unit.id,
-        flow: 'renewal',
-        step: 'production-csid',
-        outcome: 'failed',
-        certificateId: pending.id,
-        messages,
-        detail: failureSummary(result),
-      },
+    return this.steps.failCsidStep(
+      { unitId: unit.id, flow: 'renewal', step: 'production-csid', certificateId: pending.id },
+      result,
+      `Run \`zatca egs renew ${unit.name}\` again to retry (no new OTP is needed while the renewal's compliance CSID is valid)`,
       actor,
-    );
-    throw new EgsStepFailedError(
-      unit.id,
-      'production-csid',
-      messages,
-      hint,
-      failureSummary(result),
     );
   }
 

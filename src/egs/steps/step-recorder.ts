@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail.service';
 import { inTransaction } from '../../database/transactions';
-import type { FatooraMessage } from '../../fatoora/fatoora-result';
+import type { CsidResult, FatooraMessage } from '../../fatoora/fatoora-result';
+import { EgsStepFailedError } from '../egs-errors';
+import { failureSummary, messagesOf } from '../onboarding/zatca-answers';
 import { EgsStepEntity } from '../entities/egs-step.entity';
 import type { EgsFlow, EgsStepName } from '../onboarding/onboarding-state';
 
@@ -65,6 +67,25 @@ export class StepRecorder {
     if (record.outcome === 'failed')
       this.logger.warn({ unitId: record.unitId }, `${what} failed: ${record.detail ?? ''}`);
     else this.logger.log({ unitId: record.unitId }, `${what} passed`);
+  }
+
+  /**
+   * Records a CSID call that did not issue (ZATCA's messages, what happened, what to do) and
+   * throws the EgsStepFailedError the caller reports.
+   */
+  async failCsidStep(
+    step: Pick<StepRecord, 'unitId' | 'flow' | 'step' | 'certificateId'>,
+    result: CsidResult,
+    hint: string,
+    actor: string,
+  ): Promise<never> {
+    const messages = messagesOf(result);
+    const summary = failureSummary(result);
+    await this.record(
+      { ...step, outcome: 'failed', messages, detail: `${summary}. ${hint}` },
+      actor,
+    );
+    throw new EgsStepFailedError(step.unitId, step.step, messages, hint, summary);
   }
 
   history(unitId: string): Promise<EgsStepEntity[]> {
