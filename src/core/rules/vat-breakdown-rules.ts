@@ -19,10 +19,38 @@ const RULES: Record<TaxCategoryCode, RuleText> = {
 };
 
 /**
- * Line nets plus charges minus allowances of one category over the whole document. The
+ * Amounts as the XML writes them ("123.45", always 2 decimals) in whole cents: exact as long
+ * as a document stays below 2^53 cents, which the check below makes sure of.
+ */
+const cents = (text: string): number => Number(text.replace('.', ''));
+
+/**
+ * Line nets plus charges minus allowances per category over the whole document, in cents. The
  * schematron sums every cac:InvoiceLine of the category, prepayment lines too (net 0.00).
  */
-function categoryBase(ctx: RulesContext, code: TaxCategoryCode): Dec {
+function categoryBases(ctx: RulesContext): Map<TaxCategoryCode, number> | undefined {
+  const bases = new Map<TaxCategoryCode, number>([
+    ['S', 0],
+    ['Z', 0],
+    ['E', 0],
+    ['O', 0],
+  ]);
+  const lines = ctx.invoice.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const code = lines[i].taxCategory.code;
+    bases.set(code, bases.get(code)! + cents(ctx.totals.lines[i].text.net));
+  }
+  ctx.invoice.allowanceCharges.forEach((ac, i) => {
+    const amount = cents(ctx.totals.allowanceCharges[i].text);
+    const code = ac.taxCategory.code;
+    bases.set(code, bases.get(code)! + (ac.kind === 'charge' ? amount : -amount));
+  });
+  for (const base of bases.values()) if (!Number.isSafeInteger(base)) return undefined;
+  return bases;
+}
+
+/** Exact fallback with decimals, for documents beyond 2^53 cents. */
+function decimalBase(ctx: RulesContext, code: TaxCategoryCode): Dec {
   let base = ZERO;
   ctx.invoice.lines.forEach((line, i) => {
     if (line.taxCategory.code === code) base = base.plus(ctx.totals.lines[i].text.net);
@@ -37,10 +65,15 @@ function categoryBase(ctx: RulesContext, code: TaxCategoryCode): Dec {
 
 /** The field to fix: the category of the first line (or document allowance) in breakdown i. */
 function breakdownField(ctx: RulesContext, i: number): string {
-  const key = taxKey(ctx.totals.subtotals[i].taxCategory);
-  const line = ctx.invoice.lines.findIndex((l) => taxKey(l.taxCategory) === key);
+  const tc = ctx.totals.subtotals[i].taxCategory;
+  // Cheap filter before the exact key: only lines of the same category and exemption code.
+  const same = (other: typeof tc) =>
+    other.code === tc.code &&
+    other.exemptionReasonCode === tc.exemptionReasonCode &&
+    taxKey(other) === taxKey(tc);
+  const line = ctx.invoice.lines.findIndex((l) => same(l.taxCategory));
   if (line >= 0) return `lines[${line}].taxCategory`;
-  const ac = ctx.invoice.allowanceCharges.findIndex((a) => taxKey(a.taxCategory) === key);
+  const ac = ctx.invoice.allowanceCharges.findIndex((a) => same(a.taxCategory));
   return ac >= 0 ? `allowanceCharges[${ac}].taxCategory` : 'lines';
 }
 
@@ -53,12 +86,11 @@ function breakdownField(ctx: RulesContext, i: number): string {
  */
 export const checkVatBreakdownBases: RuleFamily = (ctx, out) => {
   const subtotals = ctx.totals.subtotals;
-  const bases = new Map<TaxCategoryCode, Dec>();
-  const baseOf = (code: TaxCategoryCode): Dec => {
-    let base = bases.get(code);
-    if (base === undefined) bases.set(code, (base = categoryBase(ctx, code)));
-    return base;
-  };
+  const centBases = categoryBases(ctx);
+  const equalsBase = (taxable: string, code: TaxCategoryCode): boolean =>
+    centBases
+      ? cents(taxable) === centBases.get(code)
+      : new Dec(taxable).equals(decimalBase(ctx, code));
   let standardSum = ZERO;
   let standardAt = -1;
   subtotals.forEach((s, i) => {
@@ -68,12 +100,10 @@ export const checkVatBreakdownBases: RuleFamily = (ctx, out) => {
       if (standardAt < 0) standardAt = i;
       return;
     }
-    if (!new Dec(s.text.taxable).equals(baseOf(code))) {
-      out.push(finding(RULES[code], breakdownField(ctx, i)));
-    }
+    if (!equalsBase(s.text.taxable, code)) out.push(finding(RULES[code], breakdownField(ctx, i)));
   });
   // One finding per S breakdown when the sum is off (the assert is evaluated on each).
-  if (standardAt >= 0 && !standardSum.equals(baseOf('S'))) {
+  if (standardAt >= 0 && !equalsBase(standardSum.toFixed(2), 'S')) {
     subtotals.forEach((s, i) => {
       if (s.taxCategory.code === 'S') out.push(finding(RULES.S, breakdownField(ctx, i)));
     });
