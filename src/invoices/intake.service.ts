@@ -12,6 +12,7 @@ import {
   type EgsSigningProvider,
 } from '../egs/egs-signing-context';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
+import { SubmissionEvents } from '../submission/submission-events';
 import { SubmissionProcessor } from '../submission/submission-processor';
 import { IntakeConflictError, InvalidInvoiceError, type FieldError } from './intake-errors';
 import { InvoiceEntity } from './invoice.entity';
@@ -45,6 +46,7 @@ export class IntakeService {
     private readonly dataSource: DataSource,
     private readonly chain: ChainWriter,
     private readonly processor: SubmissionProcessor,
+    private readonly events: SubmissionEvents,
     @Inject(EGS_SIGNING_PROVIDER) private readonly egs: EgsSigningProvider,
     @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
   ) {}
@@ -54,7 +56,7 @@ export class IntakeService {
     const earlier = await this.findByKey(request.source, request.recordId);
     if (earlier) return invoiceResult(earlier, true);
 
-    const { invoice, totals } = preflight(request.invoice);
+    const { invoice, totals, warnings } = preflight(request.invoice);
     const context = await this.signingContext(request.unitId);
     if (invoice.seller.vatNumber !== context.vatNumber) {
       throw new InvalidInvoiceError([
@@ -96,22 +98,43 @@ export class IntakeService {
       ]);
     }
     if (!outcome.created) return invoiceResult(outcome.invoice, true);
-    if (claimToken === null) return invoiceResult(outcome.invoice);
+    if (claimToken === null) {
+      this.events.due(); // this process's worker claims it at once
+      return invoiceResult(outcome.invoice);
+    }
 
     // First attempt right here (the queue row is claimed for us); retries go to the workers.
+    const settled =
+      invoice.subtype === 'standard'
+        ? Math.min(request.waitMs ?? this.config.clearanceWaitMs, 120_000)
+        : 0;
+    const deadline = Date.now() + settled;
+    // Listening before the attempt starts, so its result cannot come before the wait.
+    const notified = settled > 0 ? this.events.waitSettled(invoice.uuid, settled) : undefined;
     const attempt = this.processor.process(invoice.uuid, claimToken, 0).catch((err: unknown) => {
       this.logger.error(
         `first submission of ${invoice.uuid} failed: ${String(err)}; a worker retries it`,
       );
     });
-    if (invoice.subtype === 'standard') {
-      const waitMs = Math.min(request.waitMs ?? this.config.clearanceWaitMs, 120_000);
-      if (waitMs > 0) await Promise.race([attempt, sleep(waitMs)]);
+    if (!notified) return invoiceResult(outcome.invoice);
+    await Promise.race([attempt, notified]);
+    return invoiceResult(await this.awaitFinal(outcome.invoice, deadline));
+  }
+
+  /**
+   * A standard document waits for its clearance until `deadline`, through retries: woken at
+   * once when this process applies the result, and rereading the row every QUEUE_POLL_MS for
+   * a result applied by a worker in another process.
+   */
+  private async awaitFinal(signed: InvoiceEntity, deadline: number): Promise<InvoiceEntity> {
+    const repository = this.dataSource.getRepository(InvoiceEntity);
+    let current = (await repository.findOneBy({ uuid: signed.uuid })) ?? signed;
+    while (current.state === 'pending' && Date.now() < deadline) {
+      const left = deadline - Date.now();
+      await this.events.waitSettled(signed.uuid, Math.min(left, this.config.pollMs));
+      current = (await repository.findOneBy({ uuid: signed.uuid })) ?? current;
     }
-    const current = await this.dataSource
-      .getRepository(InvoiceEntity)
-      .findOneBy({ uuid: invoice.uuid });
-    return invoiceResult(current ?? outcome.invoice);
+    return current;
   }
 
   private findByKey(source: string, recordId: string): Promise<InvoiceEntity | null> {
@@ -175,5 +198,3 @@ function checkRequest(request: IntakeRequest): void {
   }
   if (errors.length) throw new InvalidInvoiceError(errors);
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

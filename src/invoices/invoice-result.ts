@@ -15,6 +15,8 @@ export interface InvoiceResult {
   deadReason: string | null;
   /** ZATCA's errors and warnings. */
   messages: FatooraMessage[];
+  /** ZATCA warnings our pre-flight found (src/core/rules), on the response to the submission. */
+  preflightWarnings?: { field: string; code: string; rule: string }[];
   /** base64 TLV QR of the signed document (simplified: hand it to the buyer at once). */
   qr: string;
   /** Standard documents: ZATCA's cleared XML, base64, once cleared. */

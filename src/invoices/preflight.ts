@@ -6,14 +6,43 @@ import {
   TotalsMismatchError,
   type InvoiceTotals,
 } from '../core/totals';
+import { checkBusinessRules } from '../core/rules';
 import { InvalidInvoiceError } from './intake-errors';
+
+/** A ZATCA warning found before signing: the invoice goes on, the ERP gets told. */
+export interface PreflightWarning {
+  field: string;
+  code: string;
+  rule: string;
+}
 
 /**
  * The pre-flight before anything is consumed: the canonical model (with its business rules),
  * totals and rounding, and the ERP's own totals. Errors name fields under `invoice.`.
- * (The official schematron is too slow for every invoice; the TS rule engine will add here.)
+ * Then ZATCA's business rules in TS (src/core/rules): errors refuse, warnings are returned.
  */
-export function preflight(input: unknown): { invoice: CanonicalInvoice; totals: InvoiceTotals } {
+export function preflight(input: unknown): {
+  invoice: CanonicalInvoice;
+  totals: InvoiceTotals;
+  warnings: PreflightWarning[];
+} {
+  const { invoice, totals } = checkModelAndTotals(input);
+  const findings = checkBusinessRules(invoice, totals);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    throw new InvalidInvoiceError(
+      errors.map((f) => ({ field: fieldOf(f.field), rule: `${f.message} (${f.code})` })),
+    );
+  }
+  const warnings = findings.map((f) => ({
+    field: fieldOf(f.field),
+    code: f.code,
+    rule: f.message,
+  }));
+  return { invoice, totals, warnings };
+}
+
+function checkModelAndTotals(input: unknown): { invoice: CanonicalInvoice; totals: InvoiceTotals } {
   try {
     const invoice = parseCanonicalInvoice(input);
     const totals = computeInvoiceTotals(invoice);
