@@ -9,6 +9,8 @@ import {
 import { checkBusinessRules } from '../core/rules';
 import { InvalidInvoiceError } from './intake-errors';
 
+const SAUDI_OFFSET_MINUTES = 180;
+
 /** A ZATCA warning found before signing: the invoice goes on, the ERP gets told. */
 export interface PreflightWarning {
   field: string;
@@ -21,13 +23,22 @@ export interface PreflightWarning {
  * totals and rounding, and the ERP's own totals. Errors name fields under `invoice.`.
  * Then ZATCA's business rules in TS (src/core/rules): errors refuse, warnings are returned.
  */
-export function preflight(input: unknown): {
+export function preflight(
+  input: unknown,
+  now: Date = new Date(),
+): {
   invoice: CanonicalInvoice;
   totals: InvoiceTotals;
   warnings: PreflightWarning[];
 } {
   const { invoice, totals } = checkModelAndTotals(input);
-  const findings = checkBusinessRules(invoice, totals);
+  // Judge dates in Saudi time, the zone our IssueDate/IssueTime are written in (src/core/time),
+  // not the host's: on a UTC host, an invoice issued at 00:30 in Riyadh would otherwise carry
+  // "tomorrow's" date and be refused as future-dated (BR-KSA-04).
+  const findings = checkBusinessRules(invoice, totals, {
+    now,
+    implicitTimezoneMinutes: SAUDI_OFFSET_MINUTES,
+  });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     throw new InvalidInvoiceError(
