@@ -4,6 +4,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { inTransaction, forUpdate } from '../database/transactions';
 import { isoNow } from '../pipeline/clock';
 import { SubmissionQueue } from '../queue/submission-queue';
+import { SubmissionEvents } from '../submission/submission-events';
 import { IntakeConflictError } from './intake-errors';
 import { InvoiceEntity } from './invoice.entity';
 import { invoiceResult, type InvoiceResult } from './invoice-result';
@@ -19,10 +20,11 @@ export class DeadLetterService {
     private readonly dataSource: DataSource,
     private readonly queue: SubmissionQueue,
     private readonly audit: AuditTrail,
+    private readonly events: SubmissionEvents,
   ) {}
 
   async replay(uuid: string, actor: string): Promise<InvoiceResult> {
-    return inTransaction(this.dataSource, async (m) => {
+    const result = await inTransaction(this.dataSource, async (m) => {
       const rows: Array<{ state: string; dead_reason: string | null; unit_id: string }> =
         await m.query(
           `SELECT state, dead_reason, unit_id FROM invoices WHERE uuid = ?${forUpdate(m)}`,
@@ -64,5 +66,7 @@ export class DeadLetterService {
       );
       return invoiceResult((await m.findOneBy(InvoiceEntity, { uuid })) as InvoiceEntity);
     });
+    this.events.due(); // committed: this process's worker claims it at once
+    return result;
   }
 }

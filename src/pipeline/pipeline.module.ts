@@ -11,6 +11,7 @@ import { InvoicesController } from '../invoices/invoices.controller';
 import { SubmissionQueue } from '../queue/submission-queue';
 import { RUN_WORKER, SubmissionWorker } from '../queue/submission-worker';
 import { FatooraClients } from '../submission/fatoora-clients';
+import { SubmissionEvents } from '../submission/submission-events';
 import { SubmissionProcessor } from '../submission/submission-processor';
 import { loadPipelineConfig, PIPELINE_CONFIG, type PipelineConfig } from './pipeline-config';
 
@@ -39,6 +40,7 @@ export class PipelineModule {
       { provide: PIPELINE_CONFIG, useValue: config },
       { provide: RUN_WORKER, useValue: options.runWorker ?? config.workersInHost },
       SubmissionQueue,
+      SubmissionEvents,
       FatooraClients,
       InvoiceArchive,
       ChainWriter,

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
+import { SubmissionEvents } from '../submission/submission-events';
 import { SubmissionProcessor } from '../submission/submission-processor';
 import { SubmissionQueue, type QueueClaim } from './submission-queue';
 
@@ -14,7 +15,8 @@ export const RUN_WORKER = Symbol('RUN_WORKER');
 
 /**
  * The queue worker loop: claims due rows (up to WORKER_CONCURRENCY in flight), submits each,
- * and polls every QUEUE_POLL_MS when idle. On shutdown it stops claiming and lets the
+ * and polls every QUEUE_POLL_MS when idle. A row queued or rescheduled by this process wakes
+ * it at once (SubmissionEvents); rows of other processes are found by the poll. On shutdown it stops claiming and lets the
  * submissions in flight finish; rows of a killed process come back when their lease runs out.
  */
 @Injectable()
@@ -24,10 +26,14 @@ export class SubmissionWorker implements OnApplicationBootstrap, OnApplicationSh
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Set by a notice that came while the loop was busy: the next idle() returns at once. */
+  private kicked = false;
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly queue: SubmissionQueue,
     private readonly processor: SubmissionProcessor,
+    private readonly events: SubmissionEvents,
     @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
     @Inject(RUN_WORKER) private readonly enabled: boolean,
   ) {}
@@ -39,11 +45,16 @@ export class SubmissionWorker implements OnApplicationBootstrap, OnApplicationSh
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unsubscribe = this.events.onDue(() => {
+      this.kicked = true;
+      this.wake?.();
+    });
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
     this.wake?.();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
@@ -85,9 +96,14 @@ export class SubmissionWorker implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private idle(): Promise<void> {
+    if (this.kicked || !this.running) {
+      this.kicked = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, this.config.pollMs);
       this.wake = () => {
+        this.wake = undefined;
         clearTimeout(timer);
         resolve();
       };

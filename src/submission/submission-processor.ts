@@ -16,6 +16,7 @@ import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-confi
 import { retryDelayMs } from '../queue/backoff';
 import { SubmissionQueue } from '../queue/submission-queue';
 import { FatooraClients } from './fatoora-clients';
+import { SubmissionEvents } from './submission-events';
 import { decideSubmission, type SubmissionDecision } from './submission-decision';
 
 /** What one attempt came to, for the audit entry and the caller. */
@@ -39,6 +40,7 @@ export class SubmissionProcessor {
     private readonly clients: FatooraClients,
     private readonly audit: AuditTrail,
     private readonly archive: InvoiceArchive,
+    private readonly events: SubmissionEvents,
     @Inject(EGS_SIGNING_PROVIDER) private readonly egs: EgsSigningProvider,
     @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
   ) {}
@@ -80,6 +82,7 @@ export class SubmissionProcessor {
     const fatooraMs = performance.now() - started;
     exchange.durationMs = Math.round(fatooraMs);
 
+    let retryInMs = 0;
     let archivedPath: string | null = null;
     if (decision.next === 'done') {
       // Archived before the final state is committed: a crash in between rewrites the same file.
@@ -146,6 +149,7 @@ export class SubmissionProcessor {
             const delay =
               decision.afterMs ??
               retryDelayMs(attempt, this.config.retryBaseMs, this.config.retryMaxMs);
+            retryInMs = delay;
             await m.update(InvoiceEntity, invoiceUuid, {
               ...base,
               lastError: decision.error.slice(0, 500),
@@ -187,6 +191,10 @@ export class SubmissionProcessor {
       );
       return { decision: 'lost-claim', fatooraMs };
     }
+    // Committed: wake this process's waiters (the intake's clearance wait, the worker loop).
+    if (decision.next === 'done' || decision.next === 'dead-letter')
+      this.events.settled(invoiceUuid);
+    else this.events.due(retryInMs);
     return { decision: decision.next, fatooraMs };
   }
 }

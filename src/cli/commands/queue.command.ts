@@ -3,6 +3,7 @@ import { AuditTrail } from '../../audit/audit-trail.service';
 import { DeadLetterService } from '../../invoices/dead-letter.service';
 import { InvoiceStatusService } from '../../invoices/invoice-status.service';
 import { SubmissionQueue } from '../../queue/submission-queue';
+import { SubmissionEvents } from '../../submission/submission-events';
 import type { RegisterCommand } from './index';
 import { withAppDatabase } from './with-database';
 
@@ -15,7 +16,8 @@ export const registerQueueCommand: RegisterCommand = (program: Command) => {
     const audit = new AuditTrail(ds);
     return {
       status: new InvoiceStatusService(ds, q, audit),
-      deadLetters: new DeadLetterService(ds, q, audit),
+      // No worker in this process: the workers find replayed rows by polling.
+      deadLetters: new DeadLetterService(ds, q, audit, new SubmissionEvents()),
     };
   };
 
