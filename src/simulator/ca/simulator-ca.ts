@@ -39,6 +39,10 @@ const CA_YEARS = 20;
  */
 export class SimulatorCa {
   private readonly identities = new Map<FatooraEnvironment, CaIdentity>();
+  private readonly issuedVerdicts = new WeakMap<
+    ParsedCertificate,
+    Map<FatooraEnvironment, boolean>
+  >();
 
   constructor(stateDir: string) {
     const dir = join(stateDir, 'ca');
@@ -54,6 +58,21 @@ export class SimulatorCa {
 
   /** Whether `certificate` was signed by this environment's CA. */
   issued(environment: FatooraEnvironment, certificate: ParsedCertificate): boolean {
+    // The same parsed certificate comes with every document of a unit: verify it once.
+    let verdicts = this.issuedVerdicts.get(certificate);
+    if (!verdicts) {
+      verdicts = new Map<FatooraEnvironment, boolean>();
+      this.issuedVerdicts.set(certificate, verdicts);
+    }
+    let verdict = verdicts.get(environment);
+    if (verdict === undefined) {
+      verdict = this.verifyIssued(environment, certificate);
+      verdicts.set(environment, verdict);
+    }
+    return verdict;
+  }
+
+  private verifyIssued(environment: FatooraEnvironment, certificate: ParsedCertificate): boolean {
     const ca = this.identity(environment);
     if (certificate.issuerName !== ca.certificate.issuerName) return false;
     try {

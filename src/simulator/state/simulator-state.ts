@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type {
   AcceptedSubmission,
@@ -14,21 +21,52 @@ const EMPTY: SimulatorStateData = { version: 1, csids: [], chains: {}, accepted:
 export const sha256Hex = (text: string): string =>
   createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** One line of state.journal: a chain entry or an accepted submission added after the snapshot. */
+type JournalLine =
+  | { seq: number; op: 'chain'; serial: string; entry: ChainEntry }
+  | { seq: number; op: 'accepted'; entry: AcceptedSubmission; dropBefore: string };
+
 /**
- * The simulator's memory: issued CSIDs, chains, accepted submissions, OTPs. Kept in one JSON
- * file under the state dir, rewritten atomically after each change. A dev tool's store, not
- * the product's database.
+ * The simulator's memory: issued CSIDs, chains, accepted submissions, OTPs. A dev tool's store,
+ * not the product's database. CSIDs and OTPs (rare) rewrite the snapshot `state.json`
+ * atomically; each invoice (a chain entry, an accepted submission) appends one line to
+ * `state.journal`, replayed on top of the snapshot at start. Rewriting the whole state per
+ * invoice made every submission cost O(all earlier ones): the snapshot holds every accepted
+ * answer, cleared XML included.
  */
 export class SimulatorState {
   private data: SimulatorStateData;
   private readonly file: string;
+  private readonly journal: string;
+  /** Last journal line written; the snapshot records the last one it contains. */
+  private seq = 0;
+  /** The latest accepted submission per duplicate key. */
+  private readonly acceptedByKey = new Map<string, AcceptedSubmission>();
 
   constructor(stateDir: string) {
     mkdirSync(stateDir, { recursive: true });
     this.file = join(stateDir, 'state.json');
+    this.journal = join(stateDir, 'state.journal');
     this.data = existsSync(this.file)
       ? { ...EMPTY, ...(JSON.parse(readFileSync(this.file, 'utf8')) as SimulatorStateData) }
       : structuredClone(EMPTY);
+    this.seq = this.data.journalSeq ?? 0;
+    for (const entry of this.data.accepted) this.acceptedByKey.set(entry.key, entry);
+    if (existsSync(this.journal)) {
+      for (const line of readFileSync(this.journal, 'utf8').split('\n')) {
+        let parsed: JournalLine;
+        try {
+          parsed = JSON.parse(line) as JournalLine;
+        } catch {
+          continue; // empty, or torn by a crash in the middle of its write
+        }
+        if (parsed.seq <= this.seq) continue; // already in the snapshot
+        this.seq = parsed.seq;
+        if (parsed.op === 'chain') this.pushChainEntry(parsed.serial, parsed.entry);
+        else this.pushAccepted(parsed.entry, new Date(parsed.dropBefore));
+      }
+      this.save();
+    }
   }
 
   addCsid(record: CsidRecord): void {
@@ -65,19 +103,18 @@ export class SimulatorState {
   }
 
   addChainEntry(serialNumber: string, entry: ChainEntry): void {
-    (this.data.chains[serialNumber] ??= []).push(entry);
-    this.save();
+    this.pushChainEntry(serialNumber, entry);
+    this.append({ seq: ++this.seq, op: 'chain', serial: serialNumber, entry });
   }
 
   accepted(key: string, notBefore: Date): AcceptedSubmission | undefined {
-    return this.data.accepted.find((a) => a.key === key && new Date(a.at) >= notBefore);
+    const entry = this.acceptedByKey.get(key);
+    return entry && new Date(entry.at) >= notBefore ? entry : undefined;
   }
 
   addAccepted(entry: AcceptedSubmission, dropBefore: Date): void {
-    // Old hashes leave the duplicate window, as on ZATCA (~24 h).
-    this.data.accepted = this.data.accepted.filter((a) => new Date(a.at) >= dropBefore);
-    this.data.accepted.push(entry);
-    this.save();
+    this.pushAccepted(entry, dropBefore);
+    this.append({ seq: ++this.seq, op: 'accepted', entry, dropBefore: dropBefore.toISOString() });
   }
 
   addOtp(otp: OtpRecord): void {
@@ -94,9 +131,34 @@ export class SimulatorState {
     this.save();
   }
 
+  private pushChainEntry(serialNumber: string, entry: ChainEntry): void {
+    (this.data.chains[serialNumber] ??= []).push(entry);
+  }
+
+  private pushAccepted(entry: AcceptedSubmission, dropBefore: Date): void {
+    // Old hashes leave the duplicate window, as on ZATCA (~24 h). Entries are added in time
+    // order, so the old ones are at the front.
+    const accepted = this.data.accepted;
+    let old = 0;
+    while (old < accepted.length && new Date(accepted[old].at) < dropBefore) {
+      const gone = accepted[old++];
+      if (this.acceptedByKey.get(gone.key) === gone) this.acceptedByKey.delete(gone.key);
+    }
+    if (old > 0) accepted.splice(0, old);
+    accepted.push(entry);
+    this.acceptedByKey.set(entry.key, entry);
+  }
+
+  private append(line: JournalLine): void {
+    appendFileSync(this.journal, JSON.stringify(line) + '\n', { mode: 0o600 });
+  }
+
+  /** Rewrites the snapshot (with everything journalled so far), then empties the journal. */
   private save(): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
+    this.data.journalSeq = this.seq;
     writeFileSync(tmp, JSON.stringify(this.data, null, 1), { mode: 0o600 });
     renameSync(tmp, this.file);
+    writeFileSync(this.journal, '', { mode: 0o600 });
   }
 }

@@ -63,4 +63,6 @@ export interface SimulatorStateData {
   chains: Record<string, ChainEntry[]>;
   accepted: AcceptedSubmission[];
   otps: OtpRecord[];
+  /** The last line of state.journal included in this snapshot (see SimulatorState). */
+  journalSeq?: number;
 }
