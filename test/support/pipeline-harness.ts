@@ -8,7 +8,7 @@ import { AuditModule } from '../../src/audit/audit.module';
 import { AppConfigModule } from '../../src/config/app-config.module';
 import { DatabaseModule } from '../../src/database/database.module';
 import { runPendingMigrations } from '../../src/database/migrations';
-import { validateDocument } from '../../src/core/validation';
+import { validateDocument, type StageName } from '../../src/core/validation';
 import { loadPipelineConfig, type PipelineConfig } from '../../src/pipeline/pipeline-config';
 import { PipelineModule } from '../../src/pipeline/pipeline.module';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/standalone';
@@ -19,20 +19,23 @@ import { SimulatorEgsProvider } from './simulator-egs-provider';
 const FIXTURES = join(__dirname, '..', 'fixtures', 'invoices');
 
 /**
- * A simulator whose document checks are reduced to the QR and signature stages: the official
- * XSD + schematron stages cost ~300 ms per document, too slow for load tests on 2 cores.
+ * A simulator whose document checks are reduced to the QR and signature stages (or `stages`):
+ * the official XSD + schematron stages cost ~300 ms per document, too slow for load tests on
+ * 2 cores. The simulator's own stamp checks (hash, digests, signature over the hash with the
+ * embedded certificate, CA trust, ICV/PIH) always run.
  */
 export function fastSimulator(
   faults: Partial<FaultSettings> = {},
-  extra: { duplicateWindowMs?: number } = {},
+  extra: { duplicateWindowMs?: number; stages?: StageName[] } = {},
 ): Promise<RunningSimulator> {
+  const { stages = ['qr', 'signature'], ...options } = extra;
   return startSimulator({
     port: 0,
     quiet: true,
     stateDir: mkdtempSync(join(tmpdir(), 'zatca-sim-')),
     // Documents whose number contains REJECT-ME fail a KSA rule, so tests can make rejections.
     validator: async (xml) => [
-      ...(await validateDocument(xml, { stages: ['qr', 'signature'] })),
+      ...(await validateDocument(xml, { stages })),
       ...(xml.includes('REJECT-ME')
         ? [
             {
@@ -60,7 +63,7 @@ export function fastSimulator(
       clearanceOff: false,
       ...faults,
     },
-    ...extra,
+    ...options,
   });
 }
 
