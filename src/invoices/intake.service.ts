@@ -98,9 +98,14 @@ export class IntakeService {
       ]);
     }
     if (!outcome.created) return invoiceResult(outcome.invoice, true);
+    // The pre-flight's ZATCA warnings go back on the answer to this submission.
+    const answer = (row: InvoiceEntity): InvoiceResult =>
+      warnings.length > 0
+        ? { ...invoiceResult(row), preflightWarnings: warnings }
+        : invoiceResult(row);
     if (claimToken === null) {
       this.events.due(); // this process's worker claims it at once
-      return invoiceResult(outcome.invoice);
+      return answer(outcome.invoice);
     }
 
     // First attempt right here (the queue row is claimed for us); retries go to the workers.
@@ -116,9 +121,9 @@ export class IntakeService {
         `first submission of ${invoice.uuid} failed: ${String(err)}; a worker retries it`,
       );
     });
-    if (!notified) return invoiceResult(outcome.invoice);
+    if (!notified) return answer(outcome.invoice);
     await Promise.race([attempt, notified]);
-    return invoiceResult(await this.awaitFinal(outcome.invoice, deadline));
+    return answer(await this.awaitFinal(outcome.invoice, deadline));
   }
 
   /**

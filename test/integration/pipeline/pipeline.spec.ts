@@ -113,6 +113,16 @@ describe.each(backends)('invoice pipeline on $name', (backend) => {
     expect((await settled(second.uuid)).state).toBe('reported');
   });
 
+  it("returns the pre-flight's ZATCA warnings with the answer: a simplified invoice over 24 hours old (BR-KSA-98)", async () => {
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000).toISOString();
+    const late = await submit('r1', 'simplified-invoice', 'u1', { issuedAt: dayAgo });
+    expect(late.preflightWarnings).toEqual([
+      expect.objectContaining({ code: 'BR-KSA-98', field: 'invoice.issuedAt' }),
+    ]);
+    const onTime = await submit('r2', 'simplified-invoice');
+    expect(onTime.preflightWarnings).toBeUndefined();
+  });
+
   it('takes one key once, even when sent concurrently, and never gives a second ICV', async () => {
     const invoice = canonicalInvoice('simplified-invoice');
     const results = await Promise.all(
