@@ -8,6 +8,8 @@ import { DeadLetterService } from '../invoices/dead-letter.service';
 import { IntakeService } from '../invoices/intake.service';
 import { InvoiceStatusService } from '../invoices/invoice-status.service';
 import { InvoicesController } from '../invoices/invoices.controller';
+import { UnitActivityService } from '../invoices/unit-activity.service';
+import { UNIT_ACTIVITY_READER } from '../egs/status/unit-activity-reader';
 import { SubmissionQueue } from '../queue/submission-queue';
 import { RUN_WORKER, SubmissionWorker } from '../queue/submission-worker';
 import { FatooraClients } from '../submission/fatoora-clients';
@@ -50,12 +52,16 @@ export class PipelineModule {
       InvoiceStatusService,
       DeadLetterService,
       DeadlineWatchdog,
+      // For the EGS status view (last invoice counter, last submission result).
+      { provide: UNIT_ACTIVITY_READER, useClass: UnitActivityService },
     ];
     if (options.egsProvider) {
       providers.push({ provide: EGS_SIGNING_PROVIDER, useValue: options.egsProvider });
     }
     return {
       module: PipelineModule,
+      // Global so that the EGS module's status view finds UNIT_ACTIVITY_READER.
+      global: true,
       imports: options.imports ?? [],
       controllers: options.http === false ? [] : [InvoicesController],
       providers,
@@ -67,6 +73,7 @@ export class PipelineModule {
         DeadlineWatchdog,
         SubmissionQueue,
         PIPELINE_CONFIG,
+        UNIT_ACTIVITY_READER,
       ],
     };
   }
