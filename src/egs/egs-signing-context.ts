@@ -37,7 +37,10 @@ export class EgsCannotSignError extends Error {
 
 /** Implemented by the EGS module; injected into the pipeline under this token. */
 export interface EgsSigningProvider {
-  /** The unit's current signing context, valid at `at` (default now), or EgsCannotSignError. */
+  /**
+   * The unit's current signing context, valid at `at` (default now), or EgsCannotSignError.
+   * `unitId` may also be the unit's name; the context carries the id.
+   */
   signingContext(unitId: string, at?: Date): Promise<EgsSigningContext>;
 }
 

@@ -159,7 +159,10 @@ export class IntakeService {
       return context;
     } catch (err) {
       if (err instanceof EgsCannotSignError) {
-        throw new IntakeConflictError([{ field: 'unitId', rule: `${err.reason}: ${err.message}` }]);
+        const problem = [{ field: 'unitId', rule: `${err.reason}: ${err.message}` }];
+        // A unit that does not exist is bad input (400); one that cannot sign now is a conflict.
+        if (err.reason === 'unknown-unit') throw new InvalidInvoiceError(problem);
+        throw new IntakeConflictError(problem);
       }
       throw err;
     }

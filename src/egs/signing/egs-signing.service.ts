@@ -32,9 +32,13 @@ export class EgsSigningService implements EgsSigningProvider {
   ) {}
 
   async signingContext(unitId: string, at: Date = new Date()): Promise<EgsSigningContext> {
-    const unit = await this.dataSource.getRepository(EgsUnitEntity).findOneBy({ id: unitId });
+    // Callers (the intake, an ERP mapping) may name the unit as its admin does; the context
+    // always carries the id.
+    const units = this.dataSource.getRepository(EgsUnitEntity);
+    const unit =
+      (await units.findOneBy({ id: unitId })) ?? (await units.findOneBy({ name: unitId }));
     if (!unit)
-      throw new EgsCannotSignError(unitId, 'unknown-unit', `no EGS unit with id ${unitId}`);
+      throw new EgsCannotSignError(unitId, 'unknown-unit', `no EGS unit with id or name ${unitId}`);
     const cert = await this.certificates.activeProduction(unit.id);
     if (unit.onboardingState !== 'onboarded' || !cert) {
       throw new EgsCannotSignError(

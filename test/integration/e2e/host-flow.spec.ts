@@ -63,7 +63,7 @@ describe.each(backends)('the host end to end on $name', (backend) => {
       .post('/egs/units')
       .send(unitBody(companyId, simulator.url, ['standard', 'simplified']))
       .expect(201);
-    const unitId = (unit.body as { id: string }).id;
+    const { id: unitId, name: unitName } = unit.body as { id: string; name: string };
     await http().post(`/egs/units/${unitId}/onboard`).send({ otp: ONBOARDING_OTP }).expect(200);
 
     const standard = await http()
@@ -73,9 +73,15 @@ describe.each(backends)('the host end to end on $name', (backend) => {
     expect(standard.body).toMatchObject({ state: 'cleared', icv: 1 });
     expect((standard.body as { clearedInvoice: string }).clearedInvoice).toBeTruthy();
 
+    // The unit may be named as its admin named it.
     const simplified = await http()
       .post('/invoices')
-      .send({ source: 'e2e', recordId: 'r2', unitId, invoice: invoice('simplified-invoice') })
+      .send({
+        source: 'e2e',
+        recordId: 'r2',
+        unitId: unitName,
+        invoice: invoice('simplified-invoice'),
+      })
       .expect(201);
     expect(simplified.body).toMatchObject({ icv: 2, subtype: 'simplified' });
     const uuid = (simplified.body as { uuid: string }).uuid;
@@ -85,6 +91,19 @@ describe.each(backends)('the host end to end on $name', (backend) => {
       .post('/invoices')
       .send({ source: 'e2e', recordId: 'r2', unitId, invoice: invoice('simplified-invoice') });
     expect(again.body).toMatchObject({ uuid, icv: 2, replayed: true });
+
+    const unknownUnit = await http()
+      .post('/invoices')
+      .send({
+        source: 'e2e',
+        recordId: 'r3',
+        unitId: 'no-such-unit',
+        invoice: invoice('simplified-invoice'),
+      })
+      .expect(422);
+    expect(unknownUnit.body).toMatchObject({
+      errors: [{ field: 'unitId', rule: expect.stringContaining('no-such-unit') as unknown }],
+    });
 
     let reported: { state: string } = { state: 'pending' };
     for (let i = 0; i < 200 && reported.state === 'pending'; i++) {
