@@ -1,0 +1,89 @@
+import type { CanonicalMappings } from './mapping/mapping-settings';
+
+/**
+ * The contract between the host and one ERP connector. A connector knows its ERP's protocol;
+ * the host owns everything else: scheduling, cursors, idempotency, retries, the audit trail
+ * and the status API (docs/connectors.md).
+ */
+export interface Connector {
+  /** Stable id of the ERP kind, e.g. `odoo`; a connection names it in `kind`. */
+  readonly kind: string;
+  /** Checks the connection's settings (not its secret); throws ConnectorSettingsError. */
+  checkSettings(settings: Record<string, unknown>): void;
+  /** A session against one connection; cheap, no network until a method is called. */
+  open(connection: ConnectionTarget): ConnectorSession;
+}
+
+/** What a connector gets about its connection: the settings and the decrypted secret. */
+export interface ConnectionTarget {
+  readonly id: string;
+  readonly settings: Record<string, unknown>;
+  /** The API key or password, decrypted for this session only; never log it. */
+  readonly secret: string;
+}
+
+/** A hint that a record may need work: from a poll or a webhook. */
+export interface RecordHint {
+  readonly recordId: string;
+  /** The ERP's change marker (Odoo: write_date) when known; the host skips versions it wrote. */
+  readonly version?: string;
+}
+
+export interface PollResult {
+  readonly hints: RecordHint[];
+  /** The cursor to persist once every hint was handled; null keeps the old one. */
+  readonly cursor: string | null;
+}
+
+/** One ERP record, read fresh, ready for mapping. */
+export interface ErpDocument {
+  readonly recordId: string;
+  readonly version: string;
+  /** Only posted (final) customer invoices and credit notes are submitted. */
+  readonly postable: boolean;
+  /** Why it is not postable (draft, wrong type, handled by the ERP's own ZATCA module...). */
+  readonly skipReason?: string;
+  readonly data: unknown;
+}
+
+export interface MappedInvoice {
+  /** The EGS unit that signs it. */
+  readonly unitId: string;
+  /** The canonical invoice (docs/canonical-invoice.md). */
+  readonly invoice: Record<string, unknown>;
+}
+
+/** What goes back into the ERP record. */
+export interface WriteBackResult {
+  /** CLEARED, REPORTED, REJECTED (ZATCA said no) or ERROR (we could not submit it). */
+  readonly status: 'CLEARED' | 'REPORTED' | 'REJECTED' | 'ERROR';
+  /** One or more sentences for the accountant. */
+  readonly message: string;
+  readonly uuid?: string;
+  readonly invoiceHash?: string;
+  readonly qr?: string;
+  readonly icv?: number;
+  /** The signed (simplified) or cleared (standard) XML to attach. */
+  readonly xml?: { fileName: string; content: string };
+}
+
+export interface ConnectorSession {
+  /**
+   * First connection and every start: authenticate, probe the ERP, create what write-back
+   * needs. Throws ConnectorRefusedError when it must not run (e.g. another submitter).
+   */
+  prepare(options?: { resolve?: string }): Promise<void>;
+  /** New or changed records since `cursor` (null: from the beginning). */
+  poll(cursor: string | null): Promise<PollResult>;
+  /** Webhook body to hints; records that must be ignored (drafts) are left out. */
+  webhookHints(body: unknown): RecordHint[];
+  /** Reads the record fresh from the ERP. */
+  load(recordId: string): Promise<ErpDocument>;
+  /** ERP record to canonical invoice; throws MappingError naming the ERP field. */
+  map(document: ErpDocument, mappings: CanonicalMappings): Promise<MappedInvoice>;
+  /** Writes the result into the record; returns the record's version after the write. */
+  writeBack(recordId: string, result: WriteBackResult): Promise<{ version: string | null }>;
+}
+
+/** Registry token: the list of Connector implementations the host serves. */
+export const CONNECTORS = Symbol('CONNECTORS');

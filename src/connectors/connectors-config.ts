@@ -1,0 +1,33 @@
+/** Host-side timing of the connectors (env: CONNECTOR_POLL_MS, CONNECTOR_WRITE_BACK_MS). */
+export interface ConnectorsConfig {
+  /** How often each active connection is polled. */
+  pollMs: number;
+  /** How often the write-back outbox is looked at. */
+  writeBackTickMs: number;
+  /** First write-back retry delay; doubles per attempt up to writeBackMaxDelayMs. */
+  writeBackRetryMs: number;
+  writeBackMaxDelayMs: number;
+  /** Run the timers (off in tests that drive the runner themselves). */
+  schedule: boolean;
+}
+
+export const CONNECTORS_CONFIG = Symbol('CONNECTORS_CONFIG');
+
+export function loadConnectorsConfig(env: Record<string, string | undefined>): ConnectorsConfig {
+  const ms = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 10) {
+      throw new Error(`${name}: a whole number of milliseconds, at least 10 (got "${raw}")`);
+    }
+    return value;
+  };
+  return {
+    pollMs: ms('CONNECTOR_POLL_MS', 30_000),
+    writeBackTickMs: ms('CONNECTOR_WRITE_BACK_MS', 2_000),
+    writeBackRetryMs: 5_000,
+    writeBackMaxDelayMs: 15 * 60_000,
+    schedule: true,
+  };
+}

@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One mapping setting of a connection: (kind, ERP key) → value JSON. */
+@Entity({ name: 'connector_mappings' })
+export class ConnectionMappingEntity {
+  @PrimaryColumn({ name: 'connection_id', type: 'varchar', length: 100 })
+  connectionId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 30 })
+  kind!: string;
+
+  @PrimaryColumn({ name: 'erp_key', type: 'varchar', length: 100 })
+  erpKey!: string;
+
+  @Column({ name: 'value_json', type: 'text' })
+  valueJson!: string;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 24 })
+  updatedAt!: string;
+}

@@ -1,0 +1,188 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditTrail } from '../../audit';
+import { IntakeService } from '../../invoices/intake.service';
+import { IntakeConflictError, InvalidInvoiceError } from '../../invoices/intake-errors';
+import type { ErpDocument, RecordHint } from '../connector';
+import { ConnectorRefusedError, MappingError, type MappingProblem } from '../connector-errors';
+import type { ConnectionEntity } from '../entities/connection.entity';
+import { ConnectionsService } from './connections.service';
+import { MappingsService } from './mappings.service';
+import { RecordLocks } from './record-locks';
+import { RecordsService } from './records.service';
+import { WriteBackOutbox } from './write-back-outbox';
+
+export type IngestOutcome =
+  | 'submitted'
+  | 'already-submitted'
+  | 'own-write'
+  | 'unchanged'
+  | 'not-postable'
+  | 'mapping-failed';
+
+/**
+ * The host side of every connector: start (prepare), poll with a persisted cursor, webhook
+ * hints, and ingest: load, map, hand to the intake once, queue the write-back.
+ */
+@Injectable()
+export class ConnectorRunner {
+  private readonly logger = new Logger(ConnectorRunner.name);
+  private readonly locks = new RecordLocks();
+  private readonly polling = new Map<string, Promise<number>>();
+
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly mappings: MappingsService,
+    private readonly records: RecordsService,
+    private readonly outbox: WriteBackOutbox,
+    private readonly intake: IntakeService,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  /** Prepares the connection in the ERP; `refused` with the connector's words when it must not run. */
+  async start(id: string, options: { resolve?: string } = {}): Promise<ConnectionEntity> {
+    const row = await this.connections.get(id);
+    try {
+      await this.connections.session(row).prepare(options);
+      await this.connections.setState(id, 'active', null);
+    } catch (err) {
+      if (!(err instanceof ConnectorRefusedError)) throw err;
+      await this.connections.setState(id, 'refused', err.message);
+    }
+    const after = await this.connections.get(id);
+    await this.audit.append({
+      stream: 'connectors',
+      action: after.state === 'active' ? 'connection.started' : 'connection.refused',
+      actor: 'api',
+      subjectType: 'connection',
+      subjectId: id,
+      data: { message: after.stateMessage, resolve: options.resolve ?? null },
+    });
+    return after;
+  }
+
+  /** One poll of an active connection; returns how many records were submitted. */
+  pollOnce(id: string): Promise<number> {
+    let run = this.polling.get(id);
+    if (!run) {
+      run = this.poll(id).finally(() => this.polling.delete(id));
+      this.polling.set(id, run);
+    }
+    return run;
+  }
+
+  private async poll(id: string): Promise<number> {
+    const row = await this.connections.get(id);
+    if (row.state !== 'active') return 0;
+    const session = this.connections.session(row);
+    let submitted = 0;
+    try {
+      const { hints, cursor } = await session.poll(row.cursor);
+      for (const hint of hints) {
+        if ((await this.ingest(row, hint)) === 'submitted') submitted += 1;
+      }
+      // The cursor moves only after every hint was handled: a crash re-reads, never skips.
+      await this.connections.recordPoll(id, cursor ?? row.cursor, null);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.warn(`poll of ${id} failed: ${message}`);
+      await this.connections.recordPoll(id, row.cursor, message);
+    }
+    return submitted;
+  }
+
+  /** Webhook delivery: hints only (polling stays the source of truth); drafts are ignored. */
+  async webhook(row: ConnectionEntity, body: unknown): Promise<{ accepted: string[] }> {
+    const hints = this.connections.session(row).webhookHints(body);
+    for (const hint of hints) {
+      void this.ingest(row, hint).catch((err: unknown) =>
+        this.logger.warn(`webhook ingest of ${row.id}/${hint.recordId} failed: ${String(err)}`),
+      );
+    }
+    return { accepted: hints.map((h) => h.recordId) };
+  }
+
+  /** Brings one record to the intake at most once. Serialised per record in this process. */
+  ingest(row: ConnectionEntity, hint: RecordHint): Promise<IngestOutcome> {
+    return this.locks.run(`${row.id}\u0000${hint.recordId}`, () => this.ingestLocked(row, hint));
+  }
+
+  private async ingestLocked(row: ConnectionEntity, hint: RecordHint): Promise<IngestOutcome> {
+    const known = await this.records.find(row.id, hint.recordId);
+    if (known?.invoiceUuid) return 'already-submitted';
+    if (hint.version && known?.writtenVersion === hint.version) return 'own-write';
+    if (hint.version && known?.erpVersion === hint.version) return 'unchanged';
+
+    const session = this.connections.session(row);
+    const document = await session.load(hint.recordId);
+    if (known?.writtenVersion === document.version) return 'own-write';
+    if (!document.postable) {
+      if (!known) {
+        await this.records.save(row.id, hint.recordId, { state: 'skipped', erpVersion: document.version });
+      }
+      return 'not-postable';
+    }
+    if (known?.state === 'mapping-failed' && known.erpVersion === document.version) return 'unchanged';
+
+    try {
+      const mapped = await session.map(document, await this.mappings.load(row.id));
+      const result = await this.intake.submit({
+        source: `connector:${row.id}`,
+        recordId: hint.recordId,
+        unitId: mapped.unitId,
+        invoice: mapped.invoice,
+        // Never hold a poll for a clearance: the write-back follows the invoice's final state.
+        waitMs: 0,
+        actor: `connector:${row.id}`,
+      });
+      await this.records.save(row.id, hint.recordId, {
+        state: 'submitted',
+        erpVersion: document.version,
+        invoiceUuid: result.uuid,
+        errorsJson: null,
+      });
+      await this.outbox.enqueue({
+        connectionId: row.id,
+        recordId: hint.recordId,
+        what: 'invoice',
+        invoiceUuid: result.uuid,
+        key: `invoice:${result.uuid}`,
+      });
+      return 'submitted';
+    } catch (err) {
+      const problems = problemsOf(err);
+      if (!problems) throw err;
+      await this.refuse(row, document, problems);
+      return 'mapping-failed';
+    }
+  }
+
+  private async refuse(row: ConnectionEntity, document: ErpDocument, problems: MappingProblem[]): Promise<void> {
+    await this.records.save(row.id, document.recordId, {
+      state: 'mapping-failed',
+      erpVersion: document.version,
+      errorsJson: JSON.stringify(problems),
+    });
+    await this.audit.append({
+      stream: 'connectors',
+      action: 'record.refused',
+      actor: `connector:${row.id}`,
+      subjectType: 'erp-record',
+      subjectId: `${row.id}/${document.recordId}`,
+      data: { version: document.version, problems },
+    });
+    await this.outbox.enqueue({
+      connectionId: row.id,
+      recordId: document.recordId,
+      what: 'error',
+      invoiceUuid: null,
+      key: `error:${document.version}`,
+    });
+  }
+}
+
+/** Mapping and pre-flight problems, with the field they name; null for other errors. */
+function problemsOf(err: unknown): MappingProblem[] | null {
+  if (err instanceof MappingError) return err.problems;
+  if (err instanceof InvalidInvoiceError || err instanceof IntakeConflictError) return err.errors;
+  return null;
+}
