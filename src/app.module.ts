@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { OdooConnector } from '../connectors/odoo';
 import { AuditModule } from './audit/audit.module';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { ConnectorsModule } from './connectors/connectors.module';
 import { DatabaseModule } from './database/database.module';
 import { EgsCoreModule } from './egs/egs-core.module';
 import { EgsModule } from './egs/egs.module';
@@ -19,6 +21,9 @@ import { SimulatorModule } from './simulator/simulator.module';
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const simulator = config.simulator ? [SimulatorModule.forRoot()] : [];
+    // The invoice pipeline signs with the EGS module's units (EGS_SIGNING_PROVIDER). One
+    // instance, shared with the connectors (their intake).
+    const pipeline = PipelineModule.forRoot({ imports: [EgsCoreModule] });
     return {
       module: AppModule,
       imports: [
@@ -29,8 +34,9 @@ export class AppModule {
         HealthModule,
         // Companies, EGS units, onboarding, renewal: REST endpoints and the daily expiry check.
         EgsModule,
-        // The invoice pipeline signs with the EGS module's units (EGS_SIGNING_PROVIDER).
-        PipelineModule.forRoot({ imports: [EgsCoreModule] }),
+        pipeline,
+        // ERP connectors (docs/connectors.md); idle until a connection is created.
+        ConnectorsModule.forRoot({ connectors: [new OdooConnector()], pipeline }),
         ...simulator,
       ],
       providers: [ShutdownLogger],

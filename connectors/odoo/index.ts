@@ -1,0 +1,2 @@
+export { OdooConnector } from './odoo.connector';
+export { RESOLVE_REMOVE_FROM_JOURNALS } from './odoo-competing-edi';

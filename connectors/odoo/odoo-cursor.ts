@@ -1,0 +1,24 @@
+/**
+ * The poll cursor: (write_date, id) of the last record handled, as "YYYY-MM-DD HH:MM:SS|id".
+ * The query overlaps with `>=` on write_date (docs/erp-protocols.md 1.3); records at the
+ * cursor's write_date with an id at or below it were handled and are left out.
+ */
+export interface OdooCursor {
+  writeDate: string;
+  id: number;
+}
+
+export const START_OF_TIME = '2000-01-01 00:00:00';
+
+export function parseCursor(text: string | null): OdooCursor {
+  const [writeDate, id] = (text ?? '').split('|');
+  return writeDate ? { writeDate, id: Number(id) || 0 } : { writeDate: START_OF_TIME, id: 0 };
+}
+
+export function formatCursor(cursor: OdooCursor): string {
+  return `${cursor.writeDate}|${cursor.id}`;
+}
+
+export function afterCursor(cursor: OdooCursor, writeDate: string, id: number): boolean {
+  return writeDate > cursor.writeDate || (writeDate === cursor.writeDate && id > cursor.id);
+}

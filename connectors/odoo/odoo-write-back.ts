@@ -1,0 +1,68 @@
+import type { WriteBackResult } from '../../src/connectors/connector';
+import { RESULT_FIELDS } from './odoo-fields';
+import type { OdooRecord } from './odoo-reader';
+import type { OdooRpcClient } from './odoo-rpc-client';
+
+/**
+ * Creates the x_zatca_* fields on account.move once (manual fields over RPC, no module;
+ * docs/erp-protocols.md 1.5). Existing fields are left alone, so a restart is harmless.
+ */
+export async function ensureResultFields(client: OdooRpcClient): Promise<void> {
+  const [modelId] = await client.execute<number[]>('ir.model', 'search', [[['model', '=', 'account.move']]]);
+  for (const field of RESULT_FIELDS) {
+    const found = await client.execute<number[]>('ir.model.fields', 'search', [
+      [['model', '=', 'account.move'], ['name', '=', field.name]],
+    ]);
+    if (found.length) continue;
+    await client.execute('ir.model.fields', 'create', [{ model_id: modelId, ...field, copied: false }]);
+  }
+}
+
+/**
+ * The result into the posted move: the x_zatca_* fields (never Odoo's own l10n_sa_*), the XML
+ * as an attachment, and a chatter note in words. Returns write_date after the write, which the
+ * host keeps to recognise its own change when polling.
+ */
+export async function writeResult(
+  client: OdooRpcClient,
+  moveId: number,
+  result: WriteBackResult,
+): Promise<string | null> {
+  const values: Record<string, unknown> = {
+    x_zatca_status: result.status,
+    x_zatca_message: result.message,
+  };
+  if (result.uuid) values.x_zatca_uuid = result.uuid;
+  if (result.invoiceHash) values.x_zatca_hash = result.invoiceHash;
+  if (result.qr) values.x_zatca_qr = result.qr;
+  if (result.icv !== undefined) values.x_zatca_icv = result.icv;
+  await client.execute('account.move', 'write', [[moveId], values]);
+  const attachments: number[] = [];
+  if (result.xml) {
+    attachments.push(
+      await client.execute<number>('ir.attachment', 'create', [
+        {
+          name: result.xml.fileName,
+          datas: Buffer.from(result.xml.content, 'utf8').toString('base64'),
+          res_model: 'account.move',
+          res_id: moveId,
+          mimetype: 'application/xml',
+        },
+      ]),
+    );
+  }
+  await client.execute('account.move', 'message_post', [[moveId]], {
+    body: `ZATCA: ${result.status}. ${escapeHtml(result.message)}`,
+    attachment_ids: attachments,
+    message_type: 'comment',
+    subtype_xmlid: 'mail.mt_note',
+  });
+  const [after] = await client.execute<OdooRecord[]>('account.move', 'read', [[moveId]], {
+    fields: ['id', 'write_date'],
+  });
+  return typeof after?.write_date === 'string' ? after.write_date : null;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
