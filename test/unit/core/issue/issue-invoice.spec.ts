@@ -9,7 +9,7 @@ import { TotalsMismatchError } from '../../../../src/core/totals';
 import { INITIAL_PIH } from '../../../../src/core/ubl';
 import { validateDocument } from '../../../../src/core/validation';
 import { sdkPath } from '../../../support/sdk';
-import { fixturesDir, readFixture } from '../ubl/fixture-support';
+import { fixtureNames, fixturesDir, readFixture } from '../ubl/fixture-support';
 
 const keyFile = sdkPath('Certificates', 'ec-secp256k1-priv-key.pem');
 const certFile = sdkPath('Certificates', 'cert.pem');
@@ -48,26 +48,24 @@ describe('issueInvoice', () => {
     ).toThrow(InvoiceModelError);
   });
 
-  // The full SDK validation (XSD, EN 16931, KSA schematrons, QR, signature, PIH) on a
-  // representative set; test/unit/core/ubl covers canonical form for every fixture.
-  it.each([
-    'standard-invoice',
-    'simplified-credit-note',
-    'final-invoice-with-prepayment',
-    'foreign-currency-prepayment',
-    'allowances-and-charges',
-    'exempt-invoice',
-  ])(
-    '%s passes ZATCA validation without errors',
+  // The full SDK validation (XSD, EN 16931, KSA schematrons, QR, signature, PIH) of every
+  // fixture: every document kind the model covers (test/fixtures/invoices).
+  it.each(fixtureNames())(
+    '%s passes ZATCA validation with no errors, and only explained warnings',
     async (name) => {
-      const issued = issueInvoice(readFixture(name), { icv: 3, pih: INITIAL_PIH, credentials });
+      const json = readFixture(name) as { subtype: string; issuedAt: string };
+      const issued = issueInvoice(json, { icv: 3, pih: INITIAL_PIH, credentials });
       const results = await validateDocument(issued.signed.xml, { pih: INITIAL_PIH, name });
-      // BR-KSA-98 (report simplified invoices within 24 hours) depends on the clock, not on us.
       const findings = results
         .flatMap((r) => r.findings)
-        .filter((f) => f.code !== 'BR-KSA-98')
-        .map((f) => `${f.stage} ${f.severity} ${f.code}: ${f.message}`);
-      expect(findings).toEqual([]);
+        .map((f) => `${f.stage} ${f.severity} ${f.code}`);
+      // The one warning: BR-KSA-98 asks that simplified documents be reported within 24 hours
+      // of their issue time, measured against the clock; the fixtures' dates are fixed in the
+      // past, so it fires on every simplified fixture and on no standard one.
+      const olderThanADay = Date.now() - Date.parse(json.issuedAt) > 24 * 3_600_000;
+      expect(findings).toEqual(
+        json.subtype === 'simplified' && olderThanADay ? ['ksa warning BR-KSA-98'] : [],
+      );
     },
     60_000,
   );
