@@ -1,0 +1,301 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { capture, logged, seedState, type Rec } from './odoo-state';
+
+export interface FakeOdooOptions {
+  /** Answers common.version like this major version (16, 17, 18, or 19 for current master). */
+  version?: 16 | 17 | 18 | 19;
+  /** l10n_sa_edi installed with the sa_zatca EDI format on the sales journal. */
+  l10nSaEdiOnJournal?: boolean;
+  /** The partner KSA fields are missing (l10n_sa only, no l10n_sa_edi). */
+  withoutL10nSaEdi?: boolean;
+  apiKey?: string;
+}
+
+type ErrorBody = { code: number; message: string; data: { name: string; message: string; arguments: string[]; debug: string; context: object } };
+
+/**
+ * A fake Odoo JSON-RPC server (POST /jsonrpc) answering as the captures of a real Odoo 17 show:
+ * the same result shapes (many2one pairs, `false` for empty), the same error bodies (HTTP 200
+ * with `error`), write_date bumped by every write. State is in memory; faults are switches.
+ */
+export class FakeOdoo {
+  readonly models = seedState();
+  readonly calls: { model: string; method: string; args: unknown[]; kwargs: Record<string, unknown> }[] = [];
+  /** All calls fail at the network level (connection reset). */
+  down = false;
+  /** The next N write-back writes (account.move write of x_ fields) fail at the network level. */
+  failWriteBacks = 0;
+  readonly apiKey: string;
+  private server: Server | null = null;
+  private clock = Date.parse('2026-11-21T10:50:15Z');
+  private nextId = 1000;
+  private readonly extraMoveFields = new Set<string>();
+
+  constructor(readonly options: FakeOdooOptions = {}) {
+    this.apiKey = options.apiKey ?? 'fake-odoo-api-key';
+    if (options.l10nSaEdiOnJournal) {
+      this.table('account.edi.format').set(1, { id: 1, code: 'sa_zatca', name: 'ZATCA' });
+      this.table('account.journal').get(1)!.edi_format_ids = [1];
+    }
+    if ((options.version ?? 17) >= 19) this.renamePartnerFields();
+    if (options.withoutL10nSaEdi) this.dropPartnerKsaFields();
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server?.closeAllConnections();
+      this.server?.close(() => resolve());
+    });
+  }
+
+  table(model: string): Map<number, Rec> {
+    if (!this.models.has(model)) this.models.set(model, new Map());
+    return this.models.get(model)!;
+  }
+
+  /** Odoo's write_date text, one second later on every change. */
+  tick(): string {
+    this.clock = Math.max(this.clock + 1000, Date.now() - 1000);
+    return new Date(this.clock).toISOString().slice(0, 19).replace('T', ' ');
+  }
+
+  newId(): number {
+    return this.nextId++;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.down) {
+      req.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method !== 'POST' || req.url !== '/jsonrpc') {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      id: number;
+      params: { service: string; method: string; args: unknown[] };
+    };
+    const send = (payload: object) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ jsonrpc: '2.0', id: body.id, ...payload }));
+    };
+    const { service, method, args } = body.params;
+    if (service === 'common' && method === 'version') return send({ result: this.versionInfo() });
+    if (service === 'common' && method === 'authenticate') {
+      return send({ result: args[1] === 'admin' && args[2] === this.apiKey ? 2 : false });
+    }
+    if (service !== 'object' || method !== 'execute_kw') return send({ error: unknownModel(String(method)) });
+    if (args[1] !== 2 || args[2] !== this.apiKey) {
+      return send({ error: capture<ErrorBody>('odoo-error-access-denied.json') });
+    }
+    const [model, op, opArgs, kwargs = {}] = args.slice(3) as [string, string, unknown[], Record<string, unknown>];
+    this.calls.push({ model, method: op, args: opArgs, kwargs });
+    if (model === 'account.move' && op === 'write' && this.failWriteBacks > 0 && isResultWrite(opArgs)) {
+      this.failWriteBacks -= 1;
+      req.socket.destroy();
+      return;
+    }
+    try {
+      send({ result: this.execute(model, op, opArgs, kwargs) });
+    } catch (err) {
+      if (err instanceof FakeOdooError) send({ error: err.body });
+      else throw err;
+    }
+  }
+
+  private versionInfo(): object {
+    const major = this.options.version ?? 17;
+    const [capture17] = [logged('res.country', 'search_read')]; // the log proves the service shape
+    void capture17;
+    return { server_version: `${major}.0`, server_version_info: [major, 0, 0, 'final', 0, ''], server_serie: `${major}.0`, protocol_version: 1 };
+  }
+
+  private execute(model: string, op: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
+    const known = this.models.has(model) || model === 'account.edi.format' && this.options.l10nSaEdiOnJournal;
+    if (!known) throw new FakeOdooError(unknownModel(model));
+    const table = this.table(model);
+    const fields = kwargs.fields as string[] | undefined;
+    switch (op) {
+      case 'fields_get':
+        return this.fieldsGet(model);
+      case 'search':
+        return this.search(table, args[0] as unknown[]).map((r) => r.id);
+      case 'search_count':
+        return this.search(table, args[0] as unknown[]).length;
+      case 'search_read': {
+        let rows = this.search(table, args[0] as unknown[]);
+        if (kwargs.order === 'write_date asc, id asc') {
+          rows = rows.sort((a, b) => String(a.write_date).localeCompare(String(b.write_date)) || a.id - b.id);
+        }
+        if (typeof kwargs.limit === 'number') rows = rows.slice(0, kwargs.limit);
+        return rows.map((r) => pick(r, fields));
+      }
+      case 'read':
+        return (args[0] as number[]).map((id) => table.get(id)).filter(Boolean).map((r) => pick(r!, fields));
+      case 'create':
+        return this.create(model, args[0] as Record<string, unknown>);
+      case 'write':
+        return this.write(model, args[0] as number[], args[1] as Record<string, unknown>);
+      case 'message_post': {
+        const id = this.newId();
+        this.table('mail.message').set(id, { id, model, res_id: (args[0] as number[])[0], ...kwargs });
+        return id;
+      }
+      default:
+        throw new FakeOdooError(unknownModel(`${model}.${op}`));
+    }
+  }
+
+  private create(model: string, vals: Record<string, unknown>): number {
+    if (model === 'ir.model.fields') {
+      const existing = [...this.table(model).values()].find((f) => f.name === vals.name && f.model === 'account.move');
+      if (existing) throw new FakeOdooError(validation(`Field names must be unique per model.`));
+      this.extraMoveFields.add(String(vals.name));
+      const id = this.newId();
+      this.table(model).set(id, { id, model: 'account.move', ...vals });
+      return id;
+    }
+    const id = this.newId();
+    this.table(model).set(id, { id, ...vals, create_date: this.tick(), write_date: this.tick() });
+    return id;
+  }
+
+  private write(model: string, ids: number[], vals: Record<string, unknown>): boolean {
+    for (const id of ids) {
+      const rec = this.table(model).get(id);
+      if (!rec) throw new FakeOdooError(missing(model, id));
+      for (const field of Object.keys(vals)) {
+        if (model === 'account.move' && field.startsWith('x_') && !this.extraMoveFields.has(field)) {
+          throw new FakeOdooError(keyError(field));
+        }
+        if (model === 'account.move' && field === 'l10n_sa_reason') throw new FakeOdooError(keyError(field));
+        if (model === 'account.move' && rec.state === 'posted' && !field.startsWith('x_')) {
+          throw new FakeOdooError(capture<ErrorBody>('odoo-error-posted-write.json'));
+        }
+      }
+      for (const [field, value] of Object.entries(vals)) {
+        if (field === 'edi_format_ids' && Array.isArray(value)) {
+          const removed = (value as [number, number][]).filter((c) => c[0] === 3).map((c) => c[1]);
+          rec.edi_format_ids = (rec.edi_format_ids as number[]).filter((f) => !removed.includes(f));
+        } else rec[field] = value;
+      }
+      if ('write_date' in rec) rec.write_date = this.tick();
+    }
+    return true;
+  }
+
+  private search(table: Map<number, Rec>, domain: unknown[]): Rec[] {
+    return [...table.values()].filter((rec) => domain.every((term) => matches(rec, term as [string, string, unknown])));
+  }
+
+  private fieldsGet(model: string): Record<string, object> {
+    if (model === 'account.move') {
+      const out: Record<string, object> = { ...capture<Record<string, object>>('odoo-account.move-fields_get.json') };
+      for (const name of this.extraMoveFields) out[name] = { type: 'char', string: name, readonly: false };
+      if (this.options.withoutL10nSaEdi) {
+        for (const name of ['edi_state', 'l10n_sa_uuid', 'l10n_sa_chain_index']) delete out[name];
+      }
+      return out;
+    }
+    const sample = [...this.table(model).values()][0] ?? { id: 0 };
+    return Object.fromEntries(Object.keys(sample).map((k) => [k, { type: typeof sample[k] === 'number' ? 'integer' : 'char', string: k }]));
+  }
+
+  private renamePartnerFields(): void {
+    for (const rec of this.table('res.partner').values()) {
+      for (const suffix of ['scheme', 'number']) {
+        rec[`l10n_sa_edi_additional_identification_${suffix}`] = rec[`l10n_sa_additional_identification_${suffix}`];
+        delete rec[`l10n_sa_additional_identification_${suffix}`];
+      }
+    }
+  }
+
+  private dropPartnerKsaFields(): void {
+    for (const rec of this.table('res.partner').values()) {
+      for (const key of Object.keys(rec)) if (key.startsWith('l10n_sa')) delete rec[key];
+    }
+    for (const rec of this.table('account.move').values()) {
+      for (const key of ['edi_state', 'l10n_sa_uuid', 'l10n_sa_chain_index']) delete rec[key];
+    }
+  }
+}
+
+class FakeOdooError extends Error {
+  constructor(readonly body: ErrorBody) {
+    super(body.data.message);
+  }
+}
+
+function isResultWrite(args: unknown[]): boolean {
+  return Object.keys((args[1] ?? {}) as object).some((k) => k.startsWith('x_zatca'));
+}
+
+function pick(rec: Rec, fields?: string[]): Rec {
+  if (!fields?.length) return { ...rec };
+  const out: Rec = { id: rec.id };
+  for (const f of fields) if (f in rec) out[f] = rec[f];
+  return out;
+}
+
+function matches(rec: Rec, [field, op, value]: [string, string, unknown]): boolean {
+  const actual = rec[field];
+  const id = Array.isArray(actual) && typeof actual[0] === 'number' && typeof actual[1] === 'string' ? actual[0] : actual;
+  switch (op) {
+    case '=':
+      return id === value || (value === false && (actual === undefined || actual === false));
+    case '!=':
+      return id !== value;
+    case 'in':
+      return Array.isArray(actual) && !(typeof actual[1] === 'string')
+        ? (actual as unknown[]).some((a) => (value as unknown[]).includes(a))
+        : (value as unknown[]).includes(id);
+    case '>=':
+      return String(actual) >= String(value);
+    case '>':
+      return String(actual) > String(value);
+    default:
+      return false;
+  }
+}
+
+function fromTemplate(name: string, message: string): ErrorBody {
+  const template = capture<ErrorBody>('odoo-error-unknown-model.json');
+  return {
+    ...template,
+    data: { ...template.data, name, message, arguments: [message], debug: `Traceback (most recent call last):\n${name}: ${message}\n` },
+  };
+}
+
+function unknownModel(model: string): ErrorBody {
+  const template = capture<ErrorBody>('odoo-error-unknown-model.json');
+  const message = `Object ${model} doesn't exist`;
+  return { ...template, data: { ...template.data, message, arguments: [message], debug: template.data.debug.replace(/no\.such\.model/g, model) } };
+}
+
+function keyError(field: string): ErrorBody {
+  const entry = logged('account.move', 'write');
+  void entry;
+  return fromTemplate('builtins.KeyError', `'${field}'`);
+}
+
+function missing(model: string, id: number): ErrorBody {
+  return fromTemplate('odoo.exceptions.MissingError', `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: 2)`);
+}
+
+function validation(message: string): ErrorBody {
+  return fromTemplate('odoo.exceptions.ValidationError', message);
+}
