@@ -13,7 +13,9 @@ export const RESOLVE_REMOVE_FROM_JOURNALS = 'remove-odoo-zatca-from-journals';
 export async function checkCompetingEdi(client: OdooRpcClient, resolve?: string): Promise<void> {
   let formatIds: number[];
   try {
-    formatIds = await client.execute<number[]>('account.edi.format', 'search', [[['code', '=', 'sa_zatca']]]);
+    formatIds = await client.execute<number[]>('account.edi.format', 'search', [
+      [['code', '=', 'sa_zatca']],
+    ]);
   } catch (err) {
     // No account_edi at all: nothing can compete.
     if (err instanceof OdooRpcError && /doesn't exist/.test(err.message)) return;
@@ -23,7 +25,12 @@ export async function checkCompetingEdi(client: OdooRpcClient, resolve?: string)
   const journals = await client.execute<OdooRecord[]>(
     'account.journal',
     'search_read',
-    [[['type', '=', 'sale'], ['edi_format_ids', 'in', formatIds]]],
+    [
+      [
+        ['type', '=', 'sale'],
+        ['edi_format_ids', 'in', formatIds],
+      ],
+    ],
     { fields: ['id', 'name'] },
   );
   if (journals.length === 0) return;

@@ -10,9 +10,7 @@ export function odooDecimal(value: unknown, places: number, field: string): stri
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new TypeError(`${field}: expected a number from Odoo, got ${JSON.stringify(value)}`);
   }
-  const text = new Decimal(String(value))
-    .toDecimalPlaces(places, Decimal.ROUND_HALF_UP)
-    .toFixed();
+  const text = new Decimal(String(value)).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed();
   return text === '-0' ? '0' : text;
 }
 

@@ -69,12 +69,19 @@ export function mapOdooDocument(doc: OdooDocumentData, mappings: CanonicalMappin
       });
     } else {
       invoice.billingReferences = [
-        { id: text(doc.original.name) ?? '', ...(text(doc.original.invoice_date) ? { issueDate: doc.original.invoice_date } : {}) },
+        {
+          id: text(doc.original.name) ?? '',
+          ...(text(doc.original.invoice_date) ? { issueDate: doc.original.invoice_date } : {}),
+        },
       ];
     }
     const reason = noteReason(move);
     if (reason) invoice.noteReason = reason;
-    else problems.push({ field: 'ref', rule: 'the reason of the credit note is missing (Reversal of: <invoice>, <reason>)' });
+    else
+      problems.push({
+        field: 'ref',
+        rule: 'the reason of the credit note is missing (Reversal of: <invoice>, <reason>)',
+      });
   } else if (text(move.ref)) {
     invoice.orderReference = (move.ref as string).slice(0, 127);
   }
@@ -82,11 +89,17 @@ export function mapOdooDocument(doc: OdooDocumentData, mappings: CanonicalMappin
   return { unitId: unitId!, invoice };
 }
 
-function unitFor(move: OdooRecord, mappings: CanonicalMappings, problems: MappingProblem[]): string | null {
+function unitFor(
+  move: OdooRecord,
+  mappings: CanonicalMappings,
+  problems: MappingProblem[],
+): string | null {
   const journal = m2oId(move.journal_id);
   const company = m2oId(move.company_id);
   const found =
-    mappings.unit.get(`journal:${journal}`) ?? mappings.unit.get(`company:${company}`) ?? mappings.unit.get('*');
+    mappings.unit.get(`journal:${journal}`) ??
+    mappings.unit.get(`company:${company}`) ??
+    mappings.unit.get('*');
   if (!found) {
     problems.push({
       field: 'journal_id',
@@ -124,19 +137,32 @@ function lineOf(
     const gross = new Decimal(quantity).abs().mul(unitPrice);
     const allowance = gross.minus(net).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     out.allowanceCharges = [
-      { kind: 'allowance', amount: allowance.toFixed(2), reasonCode: '95', reason: `Discount ${discount}%` },
+      {
+        kind: 'allowance',
+        amount: allowance.toFixed(2),
+        reasonCode: '95',
+        reason: `Discount ${discount}%`,
+      },
     ];
   }
   return out;
 }
 
-function unitCode(line: OdooRecord, mappings: CanonicalMappings, problems: MappingProblem[], field: string): string {
+function unitCode(
+  line: OdooRecord,
+  mappings: CanonicalMappings,
+  problems: MappingProblem[],
+  field: string,
+): string {
   const uom = m2oName(line.product_uom_id);
   if (!uom) return 'PCE';
   const mapped = mappings.uom.get(uom);
   if (mapped) return mapped.unitCode;
   if (/^units?$/i.test(uom)) return 'PCE';
-  problems.push({ field, rule: `unit of measure "${uom}" has no UN/ECE code: PUT /connectors/<id>/mappings/uom/${uom}` });
+  problems.push({
+    field,
+    rule: `unit of measure "${uom}" has no UN/ECE code: PUT /connectors/<id>/mappings/uom/${uom}`,
+  });
   return 'PCE';
 }
 
@@ -161,7 +187,7 @@ function taxCategory(
   if (!derived) {
     problems.push({
       field,
-      rule: `Odoo tax "${String(tax?.name ?? ids[0])}" (id ${ids[0]}) has no ZATCA category: PUT /connectors/<id>/mappings/tax/${ids[0]}`,
+      rule: `Odoo tax "${typeof tax?.name === 'string' ? tax.name : ids[0]}" (id ${ids[0]}) has no ZATCA category: PUT /connectors/<id>/mappings/tax/${ids[0]}`,
     });
     return { code: 'S', rate: '15' };
   }
@@ -195,7 +221,11 @@ function sellerOf(doc: OdooDocumentData, problems: MappingProblem[]): Record<str
   const ksa = doc.probe.partnerKsa;
   const address = addressOf(partner, ksa.buildingNumber, 'street2', ksa.additionalNumber);
   for (const key of ['street', 'buildingNumber', 'district', 'city', 'postalZone'] as const) {
-    if (!address[key]) problems.push({ field: `company_id.partner_id.${sellerField(key, ksa.buildingNumber)}`, rule: 'required for the seller\'s national address' });
+    if (!address[key])
+      problems.push({
+        field: `company_id.partner_id.${sellerField(key, ksa.buildingNumber)}`,
+        rule: "required for the seller's national address",
+      });
   }
   const seller: Record<string, unknown> = {
     name: text(doc.company?.name) ?? text(partner.name) ?? '',
@@ -209,15 +239,29 @@ function sellerOf(doc: OdooDocumentData, problems: MappingProblem[]): Record<str
 }
 
 function sellerField(key: string, building: string | null): string {
-  return { street: 'street', buildingNumber: building ?? 'l10n_sa_edi_building_number', district: 'street2', city: 'city', postalZone: 'zip' }[key] ?? key;
+  return (
+    {
+      street: 'street',
+      buildingNumber: building ?? 'l10n_sa_edi_building_number',
+      district: 'street2',
+      city: 'city',
+      postalZone: 'zip',
+    }[key] ?? key
+  );
 }
 
-function buyerOf(doc: OdooDocumentData, mappings: CanonicalMappings, problems: MappingProblem[]): Record<string, unknown> | null {
+function buyerOf(
+  doc: OdooDocumentData,
+  mappings: CanonicalMappings,
+  problems: MappingProblem[],
+): Record<string, unknown> | null {
   const partner = doc.buyer;
   if (!partner) return null;
   const ksa = doc.probe.partnerKsa;
-  const fieldOf = (key: 'buildingNumber' | 'district' | 'additionalNumber' | 'idScheme' | 'idNumber', fallback: string | null) =>
-    mappings.buyerField.get(key)?.erpField ?? fallback;
+  const fieldOf = (
+    key: 'buildingNumber' | 'district' | 'additionalNumber' | 'idScheme' | 'idNumber',
+    fallback: string | null,
+  ) => mappings.buyerField.get(key)?.erpField ?? fallback;
   const address = addressOf(
     partner,
     fieldOf('buildingNumber', ksa.buildingNumber),
@@ -248,7 +292,10 @@ function addressOf(
   additionalField: string | null,
 ): Record<string, string | undefined> {
   const clean = (o: Record<string, string | undefined>) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string | undefined>;
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string | undefined
+    >;
   return clean({
     street: text(partner.street),
     buildingNumber: buildingField ? text(partner[buildingField]) : undefined,
@@ -262,9 +309,15 @@ function addressOf(
 
 /** Odoo's rate is units of the invoice currency per company currency (SAR): SAR per unit = 1/rate. */
 function exchangeRate(currency: OdooRecord, problems: MappingProblem[]): string | undefined {
-  const rate = typeof currency?.rate === 'number' && currency.rate > 0 ? odooDecimal(currency.rate, 12, 'rate') : null;
+  const rate =
+    typeof currency?.rate === 'number' && currency.rate > 0
+      ? odooDecimal(currency.rate, 12, 'rate')
+      : null;
   if (!rate) {
-    problems.push({ field: 'currency_id.rate', rule: 'a foreign-currency invoice needs the currency rate' });
+    problems.push({
+      field: 'currency_id.rate',
+      rule: 'a foreign-currency invoice needs the currency rate',
+    });
     return undefined;
   }
   return new Decimal(1).div(rate).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed();

@@ -54,9 +54,13 @@ export async function readDocument(
   if (!move) return null;
   const lineIds = Array.isArray(move.invoice_line_ids) ? move.invoice_line_ids : [];
   const lines = lineIds.length
-    ? await client.execute<OdooRecord[]>('account.move.line', 'read', [lineIds], { fields: LINE_FIELDS })
+    ? await client.execute<OdooRecord[]>('account.move.line', 'read', [lineIds], {
+        fields: LINE_FIELDS,
+      })
     : [];
-  const taxIds = [...new Set(lines.flatMap((l) => (Array.isArray(l.tax_ids) ? (l.tax_ids as number[]) : [])))];
+  const taxIds = [
+    ...new Set(lines.flatMap((l) => (Array.isArray(l.tax_ids) ? (l.tax_ids as number[]) : []))),
+  ];
   const taxFields = TAX_FIELDS;
   const taxes = taxIds.length
     ? await client.execute<OdooRecord[]>('account.tax', 'read', [taxIds], { fields: taxFields })
@@ -69,17 +73,24 @@ export async function readDocument(
   const [company] = await client.execute<OdooRecord[]>('res.company', 'read', [[companyId]], {
     fields: ['id', 'name', 'vat', 'partner_id', 'currency_id'],
   });
-  const partnerIds = [m2oId(move.commercial_partner_id) ?? m2oId(move.partner_id), m2oId(company?.partner_id)]
-    .filter((id): id is number => id !== null);
+  const partnerIds = [
+    m2oId(move.commercial_partner_id) ?? m2oId(move.partner_id),
+    m2oId(company?.partner_id),
+  ].filter((id): id is number => id !== null);
   const partners = partnerIds.length
     ? await client.execute<OdooRecord[]>('res.partner', 'read', [[...new Set(partnerIds)]], {
         fields: partnerFields,
       })
     : [];
   const byId = (id: number | null) => partners.find((p) => p.id === id) ?? null;
-  const [currency] = await client.execute<OdooRecord[]>('res.currency', 'read', [[m2oId(move.currency_id)]], {
-    fields: ['id', 'name', 'decimal_places', 'rate'],
-  });
+  const [currency] = await client.execute<OdooRecord[]>(
+    'res.currency',
+    'read',
+    [[m2oId(move.currency_id)]],
+    {
+      fields: ['id', 'name', 'decimal_places', 'rate'],
+    },
+  );
   const originalId = m2oId(move.reversed_entry_id);
   const [original] = originalId
     ? await client.execute<OdooRecord[]>('account.move', 'read', [[originalId]], {

@@ -46,7 +46,9 @@ export class OdooRpcClient {
       server_serie?: string;
       server_version_info?: unknown[];
     };
-    const major = Number(answer.server_version_info?.[0] ?? parseInt(answer.server_serie ?? '', 10));
+    const major = Number(
+      answer.server_version_info?.[0] ?? parseInt(answer.server_serie ?? '', 10),
+    );
     return { serverSerie: answer.server_serie ?? String(major), major };
   }
 

@@ -37,7 +37,12 @@ export class OdooSession implements ConnectorSession {
 
   async poll(cursorText: string | null): Promise<PollResult> {
     const cursor = parseCursor(cursorText);
-    const moves = await pollMoves(this.client, await this.probe(), cursor.writeDate, this.settings.pageSize);
+    const moves = await pollMoves(
+      this.client,
+      await this.probe(),
+      cursor.writeDate,
+      this.settings.pageSize,
+    );
     const fresh = moves.filter((m) => afterCursor(cursor, String(m.write_date), m.id));
     const last = moves.at(-1);
     return {
@@ -52,7 +57,8 @@ export class OdooSession implements ConnectorSession {
 
   async load(recordId: string): Promise<ErpDocument> {
     const data = await readDocument(this.client, await this.probe(), Number(recordId));
-    if (!data) return { recordId, version: '', postable: false, skipReason: 'deleted in Odoo', data: null };
+    if (!data)
+      return { recordId, version: '', postable: false, skipReason: 'deleted in Odoo', data: null };
     const { move } = data;
     const customerDoc = move.move_type === 'out_invoice' || move.move_type === 'out_refund';
     const posted = move.state === 'posted';
@@ -60,7 +66,11 @@ export class OdooSession implements ConnectorSession {
       recordId,
       version: String(move.write_date),
       postable: customerDoc && posted,
-      skipReason: !customerDoc ? `not a customer invoice (${String(move.move_type)})` : !posted ? `state ${String(move.state)}` : undefined,
+      skipReason: !customerDoc
+        ? `not a customer invoice (${String(move.move_type)})`
+        : !posted
+          ? `state ${String(move.state)}`
+          : undefined,
       data,
     };
   }
@@ -70,7 +80,10 @@ export class OdooSession implements ConnectorSession {
     // Odoo's own ZATCA module already handled this one: refusing beats a second submission.
     if (data.move.edi_state !== undefined && data.move.edi_state !== false) {
       throw new MappingError([
-        { field: 'edi_state', rule: `Odoo's own ZATCA module (l10n_sa_edi) handles this invoice (${String(data.move.edi_state)})` },
+        {
+          field: 'edi_state',
+          rule: `Odoo's own ZATCA module (l10n_sa_edi) handles this invoice (edi_state ${JSON.stringify(data.move.edi_state)})`,
+        },
       ]);
     }
     return Promise.resolve(mapOdooDocument(data, mappings));

@@ -24,7 +24,10 @@ export function odooSettings(raw: Record<string, unknown>): OdooSettings {
   };
   const url = text('url');
   if (url && !/^https?:\/\/[^\s]+$/.test(url)) {
-    problems.push({ field: 'settings.url', rule: 'an http(s) URL such as https://erp.example.com' });
+    problems.push({
+      field: 'settings.url',
+      rule: 'an http(s) URL such as https://erp.example.com',
+    });
   }
   const count = (name: 'timeoutMs' | 'pageSize', fallback: number, max: number) => {
     const value = raw[name] ?? fallback;

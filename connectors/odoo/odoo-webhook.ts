@@ -13,7 +13,11 @@ export function odooWebhookHints(body: unknown): RecordHint[] {
   const id = typeof vals._id === 'number' ? vals._id : vals.id;
   if (typeof id !== 'number' || !Number.isInteger(id)) return [];
   if (vals.state !== 'posted') return [];
-  if (vals.move_type !== undefined && vals.move_type !== 'out_invoice' && vals.move_type !== 'out_refund') {
+  if (
+    vals.move_type !== undefined &&
+    vals.move_type !== 'out_invoice' &&
+    vals.move_type !== 'out_refund'
+  ) {
     return [];
   }
   // The webhook's write_date has microseconds; the stored version has whole seconds.

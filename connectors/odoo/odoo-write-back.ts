@@ -8,13 +8,20 @@ import type { OdooRpcClient } from './odoo-rpc-client';
  * docs/erp-protocols.md 1.5). Existing fields are left alone, so a restart is harmless.
  */
 export async function ensureResultFields(client: OdooRpcClient): Promise<void> {
-  const [modelId] = await client.execute<number[]>('ir.model', 'search', [[['model', '=', 'account.move']]]);
+  const [modelId] = await client.execute<number[]>('ir.model', 'search', [
+    [['model', '=', 'account.move']],
+  ]);
   for (const field of RESULT_FIELDS) {
     const found = await client.execute<number[]>('ir.model.fields', 'search', [
-      [['model', '=', 'account.move'], ['name', '=', field.name]],
+      [
+        ['model', '=', 'account.move'],
+        ['name', '=', field.name],
+      ],
     ]);
     if (found.length) continue;
-    await client.execute('ir.model.fields', 'create', [{ model_id: modelId, ...field, copied: false }]);
+    await client.execute('ir.model.fields', 'create', [
+      { model_id: modelId, ...field, copied: false },
+    ]);
   }
 }
 

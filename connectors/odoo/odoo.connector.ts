@@ -15,6 +15,11 @@ export class OdooConnector implements Connector {
 
   open(connection: ConnectionTarget): ConnectorSession {
     const settings = odooSettings(connection.settings);
-    return new OdooSession(new OdooRpcClient(settings, connection.secret), settings, this.probes, connection.id);
+    return new OdooSession(
+      new OdooRpcClient(settings, connection.secret),
+      settings,
+      this.probes,
+      connection.id,
+    );
   }
 }

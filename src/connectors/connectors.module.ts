@@ -3,7 +3,11 @@ import { readEnvironment } from '../config/environment';
 import { SecretsModule } from '../secrets/secrets.module';
 import { CONNECTORS, type Connector } from './connector';
 import { ConnectorRegistry } from './connector-registry';
-import { CONNECTORS_CONFIG, loadConnectorsConfig, type ConnectorsConfig } from './connectors-config';
+import {
+  CONNECTORS_CONFIG,
+  loadConnectorsConfig,
+  type ConnectorsConfig,
+} from './connectors-config';
 import { ConnectorsController } from './http/connectors.controller';
 import { ConnectionsService } from './runner/connections.service';
 import { ConnectorRunner } from './runner/connector-runner';
@@ -30,7 +34,10 @@ export class ConnectorsModule {
       controllers: [ConnectorsController],
       providers: [
         { provide: CONNECTORS, useValue: options.connectors },
-        { provide: CONNECTORS_CONFIG, useValue: options.config ?? loadConnectorsConfig(readEnvironment()) },
+        {
+          provide: CONNECTORS_CONFIG,
+          useValue: options.config ?? loadConnectorsConfig(readEnvironment()),
+        },
         ConnectorRegistry,
         ConnectionsService,
         MappingsService,
@@ -40,7 +47,13 @@ export class ConnectorsModule {
         ConnectorScheduler,
         RecordStatusService,
       ],
-      exports: [ConnectorRunner, WriteBackOutbox, ConnectionsService, MappingsService, RecordStatusService],
+      exports: [
+        ConnectorRunner,
+        WriteBackOutbox,
+        ConnectionsService,
+        MappingsService,
+        RecordStatusService,
+      ],
     };
   }
 }

@@ -9,7 +9,10 @@ import { ConnectorsModule } from '../../src/connectors/connectors.module';
 import { ConnectionsService } from '../../src/connectors/runner/connections.service';
 import { ConnectorRunner } from '../../src/connectors/runner/connector-runner';
 import { MappingsService } from '../../src/connectors/runner/mappings.service';
-import { RecordStatusService, type RecordStatus } from '../../src/connectors/runner/record-status.service';
+import {
+  RecordStatusService,
+  type RecordStatus,
+} from '../../src/connectors/runner/record-status.service';
 import { WriteBackOutbox } from '../../src/connectors/runner/write-back-outbox';
 import { WriteBackEntity } from '../../src/connectors/entities/write-back.entity';
 import { DatabaseModule } from '../../src/database/database.module';
@@ -34,7 +37,12 @@ export interface FakeErp {
   setReachable(reachable: boolean): void;
   failNextWriteBacks(count: number): void;
   /** What the ERP record shows now: status and message, UUID, attachments. */
-  written(recordId: string): { status?: string; uuid?: string; message?: string; attachments: number } ;
+  written(recordId: string): {
+    status?: string;
+    uuid?: string;
+    message?: string;
+    attachments: number;
+  };
   /** How many times the connector wrote a result into the record. */
   writeBackCount(recordId: string): number;
   close(): Promise<void>;
@@ -107,7 +115,10 @@ export function runConnectorConformance(name: string, setup: ConformanceSetup): 
       await k.runner.pollOnce(k.connectionId);
       const first = await k.writtenBack(invoice);
       expect(first.invoice?.state).toBe('cleared');
-      expect(k.erp.written(invoice)).toMatchObject({ status: 'CLEARED', uuid: first.invoice?.uuid });
+      expect(k.erp.written(invoice)).toMatchObject({
+        status: 'CLEARED',
+        uuid: first.invoice?.uuid,
+      });
       expect(k.erp.written(invoice).attachments).toBe(1);
 
       const credit = k.erp.postCreditNote(invoice);
@@ -134,9 +145,13 @@ export function runConnectorConformance(name: string, setup: ConformanceSetup): 
       await k.outbox.drain();
       expect(await k.invoiceCount(record)).toBe(1);
       expect(k.erp.writeBackCount(record)).toBe(1);
-      const wrongToken = await axios.post(`${k.baseUrl}/connectors/${k.connectionId}/webhook/nope`, {}, {
-        validateStatus: () => true,
-      });
+      const wrongToken = await axios.post(
+        `${k.baseUrl}/connectors/${k.connectionId}/webhook/nope`,
+        {},
+        {
+          validateStatus: () => true,
+        },
+      );
       expect(wrongToken.status).toBe(401);
     });
 
@@ -188,10 +203,18 @@ export function runConnectorConformance(name: string, setup: ConformanceSetup): 
   });
 }
 
-async function startKit(db: TestDatabase, egs: SimulatorEgsProvider, setup: ConformanceSetup): Promise<KitContext> {
+async function startKit(
+  db: TestDatabase,
+  egs: SimulatorEgsProvider,
+  setup: ConformanceSetup,
+): Promise<KitContext> {
   const ds = await db.connect();
   await runPendingMigrations(ds);
-  const pipeline = PipelineModule.forRoot({ config: testPipelineConfig(), runWorker: true, egsProvider: egs });
+  const pipeline = PipelineModule.forRoot({
+    config: testPipelineConfig(),
+    runWorker: true,
+    egsProvider: egs,
+  });
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppConfigModule.forRoot(db.config),
@@ -201,7 +224,13 @@ async function startKit(db: TestDatabase, egs: SimulatorEgsProvider, setup: Conf
       ConnectorsModule.forRoot({
         connectors: [setup.connector],
         pipeline,
-        config: { pollMs: 60_000, writeBackTickMs: 60_000, writeBackRetryMs: 20, writeBackMaxDelayMs: 100, schedule: false },
+        config: {
+          pollMs: 60_000,
+          writeBackTickMs: 60_000,
+          writeBackRetryMs: 20,
+          writeBackMaxDelayMs: 100,
+          schedule: false,
+        },
       }),
     ],
   }).compile();
@@ -217,10 +246,13 @@ async function startKit(db: TestDatabase, egs: SimulatorEgsProvider, setup: Conf
     apiKey: erp.apiKey,
   });
   for (const [kind, key, value] of setup.mappings('unit-1')) {
-    await axios.put(`${baseUrl}/connectors/erp-1/mappings/${kind}/${encodeURIComponent(key)}`, { value });
+    await axios.put(`${baseUrl}/connectors/erp-1/mappings/${kind}/${encodeURIComponent(key)}`, {
+      value,
+    });
   }
   const started = await axios.post(`${baseUrl}/connectors/erp-1/start`, {});
-  if (started.data.state !== 'active') throw new Error(`connection not started: ${started.data.stateMessage}`);
+  if (started.data.state !== 'active')
+    throw new Error(`connection not started: ${started.data.stateMessage}`);
   const statusService = app.get(RecordStatusService);
   const outbox = app.get(WriteBackOutbox);
   void app.get(MappingsService);
@@ -228,7 +260,10 @@ async function startKit(db: TestDatabase, egs: SimulatorEgsProvider, setup: Conf
   await app.get(ConnectorRunner).pollOnce('erp-1');
   await until(async () => {
     await outbox.drain();
-    const left = await app.get(DataSource).getRepository(WriteBackEntity).countBy({ state: 'pending' });
+    const left = await app
+      .get(DataSource)
+      .getRepository(WriteBackEntity)
+      .countBy({ state: 'pending' });
     return left === 0 ? true : undefined;
   });
   return {
@@ -247,6 +282,9 @@ async function startKit(db: TestDatabase, egs: SimulatorEgsProvider, setup: Conf
         return status?.writeBack?.state === 'done' ? status : undefined;
       }),
     invoiceCount: (recordId) =>
-      app.get(DataSource).getRepository(InvoiceEntity).countBy({ source: 'connector:erp-1', recordId }),
+      app
+        .get(DataSource)
+        .getRepository(InvoiceEntity)
+        .countBy({ source: 'connector:erp-1', recordId }),
   };
 }

@@ -44,7 +44,10 @@ export class ConnectorsController {
     const { connection, webhookToken } = await settingsErrors(() =>
       this.connections.create({ ...body, secret: body.apiKey }),
     );
-    return { ...view(connection), webhookPath: `/connectors/${connection.id}/webhook/${webhookToken}` };
+    return {
+      ...view(connection),
+      webhookPath: `/connectors/${connection.id}/webhook/${webhookToken}`,
+    };
   }
 
   @Get()
@@ -64,7 +67,11 @@ export class ConnectorsController {
   async update(@Param('id') id: string, @Body() body: UpdateConnectionDto): Promise<ConnectionDto> {
     return view(
       await settingsErrors(() =>
-        this.connections.update(id, { name: body.name, settings: body.settings, secret: body.apiKey }),
+        this.connections.update(id, {
+          name: body.name,
+          settings: body.settings,
+          secret: body.apiKey,
+        }),
       ),
     );
   }
@@ -75,7 +82,10 @@ export class ConnectorsController {
     summary: 'Prepare the ERP (fields, probes) and start polling; state refused says why not',
   })
   @ApiResponse({ status: 200, type: ConnectionDto })
-  async start(@Param('id') id: string, @Body() body: StartConnectionDto = {}): Promise<ConnectionDto> {
+  async start(
+    @Param('id') id: string,
+    @Body() body: StartConnectionDto = {},
+  ): Promise<ConnectionDto> {
     return view(await this.runner.start(id, { resolve: body?.resolve }));
   }
 
@@ -155,7 +165,11 @@ async function settingsErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof ConnectorSettingsError) {
-      throw new BadRequestException({ statusCode: 400, message: 'invalid settings', errors: err.errors });
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'invalid settings',
+        errors: err.errors,
+      });
     }
     throw err;
   }

@@ -16,7 +16,10 @@ export class CreateConnectionDto {
 
 export class UpdateConnectionDto {
   @ApiPropertyOptional() name?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) settings?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) settings?: Record<
+    string,
+    unknown
+  >;
   @ApiPropertyOptional({ description: 'A new API key' }) apiKey?: string;
 }
 

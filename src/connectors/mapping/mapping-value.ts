@@ -7,7 +7,10 @@ const schemas: Record<MappingKind, z.ZodType> = {
   tax: z.strictObject({
     category: z.enum(['S', 'Z', 'E', 'O']),
     rate: rate.optional(),
-    exemptionReasonCode: z.string().regex(/^VATEX-SA-[A-Z0-9-]+$/).optional(),
+    exemptionReasonCode: z
+      .string()
+      .regex(/^VATEX-SA-[A-Z0-9-]+$/)
+      .optional(),
     exemptionReason: z.string().min(1).max(1000).optional(),
   }),
   unit: z.strictObject({ unitId: z.string().min(1).max(100) }),

@@ -29,13 +29,16 @@ export class ConnectionsService {
   ) {}
 
   /** Creates a connection; returns it and its webhook token (shown this once). */
-  async create(input: NewConnection): Promise<{ connection: ConnectionEntity; webhookToken: string }> {
+  async create(
+    input: NewConnection,
+  ): Promise<{ connection: ConnectionEntity; webhookToken: string }> {
     const problems: { field: string; rule: string }[] = [];
     if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(input.id ?? '')) {
       problems.push({ field: 'id', rule: 'lower-case letters, digits and dashes, 1-100' });
     }
     const connector = this.registry.get(input.kind);
-    if (!connector) problems.push({ field: 'kind', rule: `one of ${this.registry.kinds().join(', ')}` });
+    if (!connector)
+      problems.push({ field: 'kind', rule: `one of ${this.registry.kinds().join(', ')}` });
     if (typeof input.secret !== 'string' || input.secret === '') {
       problems.push({ field: 'apiKey', rule: 'required: the ERP API key' });
     }
@@ -100,7 +103,11 @@ export class ConnectionsService {
     return this.dataSource.getRepository(ConnectionEntity).find({ order: { id: 'ASC' } });
   }
 
-  async setState(id: string, state: ConnectionEntity['state'], message: string | null): Promise<void> {
+  async setState(
+    id: string,
+    state: ConnectionEntity['state'],
+    message: string | null,
+  ): Promise<void> {
     await this.dataSource
       .getRepository(ConnectionEntity)
       .update({ id }, { state, stateMessage: message, updatedAt: new Date().toISOString() });
@@ -127,7 +134,9 @@ export class ConnectionsService {
     const target: ConnectionTarget = {
       id: row.id,
       settings: JSON.parse(row.settingsJson) as Record<string, unknown>,
-      secret: this.vault.open(row.sealedSecret, { ownerId: row.id, purpose: SECRET_PURPOSE }).toString('utf8'),
+      secret: this.vault
+        .open(row.sealedSecret, { ownerId: row.id, purpose: SECRET_PURPOSE })
+        .toString('utf8'),
     };
     return connector.open(target);
   }

@@ -12,12 +12,7 @@ import { RecordsService } from './records.service';
 import { WriteBackOutbox } from './write-back-outbox';
 
 export type IngestOutcome =
-  | 'submitted'
-  | 'already-submitted'
-  | 'own-write'
-  | 'unchanged'
-  | 'not-postable'
-  | 'mapping-failed';
+  'submitted' | 'already-submitted' | 'own-write' | 'unchanged' | 'not-postable' | 'mapping-failed';
 
 /**
  * The host side of every connector: start (prepare), poll with a persisted cursor, webhook
@@ -91,7 +86,7 @@ export class ConnectorRunner {
   }
 
   /** Webhook delivery: hints only (polling stays the source of truth); drafts are ignored. */
-  async webhook(row: ConnectionEntity, body: unknown): Promise<{ accepted: string[] }> {
+  webhook(row: ConnectionEntity, body: unknown): { accepted: string[] } {
     const hints = this.connections.session(row).webhookHints(body);
     for (const hint of hints) {
       void this.ingest(row, hint).catch((err: unknown) =>
@@ -117,11 +112,15 @@ export class ConnectorRunner {
     if (known?.writtenVersion === document.version) return 'own-write';
     if (!document.postable) {
       if (!known) {
-        await this.records.save(row.id, hint.recordId, { state: 'skipped', erpVersion: document.version });
+        await this.records.save(row.id, hint.recordId, {
+          state: 'skipped',
+          erpVersion: document.version,
+        });
       }
       return 'not-postable';
     }
-    if (known?.state === 'mapping-failed' && known.erpVersion === document.version) return 'unchanged';
+    if (known?.state === 'mapping-failed' && known.erpVersion === document.version)
+      return 'unchanged';
 
     try {
       const mapped = await session.map(document, await this.mappings.load(row.id));
@@ -156,7 +155,11 @@ export class ConnectorRunner {
     }
   }
 
-  private async refuse(row: ConnectionEntity, document: ErpDocument, problems: MappingProblem[]): Promise<void> {
+  private async refuse(
+    row: ConnectionEntity,
+    document: ErpDocument,
+    problems: MappingProblem[],
+  ): Promise<void> {
     await this.records.save(row.id, document.recordId, {
       state: 'mapping-failed',
       erpVersion: document.version,

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { ConnectionsService } from './connections.service';
 import { ConnectorRunner } from './connector-runner';
@@ -22,7 +28,10 @@ export class ConnectorScheduler implements OnApplicationBootstrap, OnApplication
     this.timers.push(setInterval(() => void this.pollAll(), this.config.pollMs).unref());
     this.timers.push(
       setInterval(
-        () => void this.outbox.drain().catch((err: unknown) => this.logger.warn(`write-back: ${String(err)}`)),
+        () =>
+          void this.outbox
+            .drain()
+            .catch((err: unknown) => this.logger.warn(`write-back: ${String(err)}`)),
         this.config.writeBackTickMs,
       ).unref(),
     );

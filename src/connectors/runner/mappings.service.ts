@@ -3,7 +3,11 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '../../audit';
 import { ConnectorSettingsError } from '../connector-errors';
 import { ConnectionMappingEntity } from '../entities/connection-mapping.entity';
-import { MAPPING_KINDS, type CanonicalMappings, type MappingKind } from '../mapping/mapping-settings';
+import {
+  MAPPING_KINDS,
+  type CanonicalMappings,
+  type MappingKind,
+} from '../mapping/mapping-settings';
 import { mappingValueProblems } from '../mapping/mapping-value';
 
 /** Mapping settings per connection: stored rows, checked per kind, read as CanonicalMappings. */
@@ -16,7 +20,9 @@ export class MappingsService {
 
   async put(connectionId: string, kind: string, erpKey: string, value: unknown): Promise<void> {
     if (!(MAPPING_KINDS as readonly string[]).includes(kind)) {
-      throw new ConnectorSettingsError([{ field: 'kind', rule: `one of ${MAPPING_KINDS.join(', ')}` }]);
+      throw new ConnectorSettingsError([
+        { field: 'kind', rule: `one of ${MAPPING_KINDS.join(', ')}` },
+      ]);
     }
     const problems = mappingValueProblems(kind as MappingKind, erpKey, value);
     if (problems.length) throw new ConnectorSettingsError(problems);
@@ -48,7 +54,7 @@ export class MappingsService {
     const rows = await this.dataSource
       .getRepository(ConnectionMappingEntity)
       .find({ where: { connectionId }, order: { kind: 'ASC', erpKey: 'ASC' } });
-    return rows.map((r) => ({ kind: r.kind, erpKey: r.erpKey, value: JSON.parse(r.valueJson) }));
+    return rows.map((r) => ({ kind: r.kind, erpKey: r.erpKey, value: JSON.parse(r.valueJson) as unknown }));
   }
 
   async load(connectionId: string): Promise<CanonicalMappings> {

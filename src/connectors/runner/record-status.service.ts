@@ -11,8 +11,19 @@ export interface RecordStatus {
   erpVersion: string | null;
   /** Mapping or pre-flight problems, field by field. */
   errors: { field: string; rule: string }[];
-  invoice: { uuid: string; state: string; zatcaStatus: string | null; icv: number; messages: unknown[] } | null;
-  writeBack: { state: string; attempts: number; lastError: string | null; nextAttemptAt: string } | null;
+  invoice: {
+    uuid: string;
+    state: string;
+    zatcaStatus: string | null;
+    icv: number;
+    messages: unknown[];
+  } | null;
+  writeBack: {
+    state: string;
+    attempts: number;
+    lastError: string | null;
+    nextAttemptAt: string;
+  } | null;
 }
 
 /** GET /connectors/:connectionId/records/:recordId */
@@ -28,7 +39,8 @@ export class RecordStatusService {
   async status(connectionId: string, recordId: string): Promise<RecordStatus> {
     await this.connections.get(connectionId);
     const record = await this.records.find(connectionId, recordId);
-    if (!record) throw new NotFoundException(`connection ${connectionId} has not seen record ${recordId}`);
+    if (!record)
+      throw new NotFoundException(`connection ${connectionId} has not seen record ${recordId}`);
     const invoice = record.invoiceUuid ? await this.invoices.invoice(record.invoiceUuid) : null;
     const writeBack = await this.outbox.latest(connectionId, recordId);
     return {

@@ -8,7 +8,9 @@ export class RecordsService {
   constructor(private readonly dataSource: DataSource) {}
 
   find(connectionId: string, recordId: string): Promise<ConnectorRecordEntity | null> {
-    return this.dataSource.getRepository(ConnectorRecordEntity).findOneBy({ connectionId, recordId });
+    return this.dataSource
+      .getRepository(ConnectorRecordEntity)
+      .findOneBy({ connectionId, recordId });
   }
 
   async save(

@@ -32,7 +32,11 @@ export class WriteBackOutbox {
   ) {}
 
   /** Queues a write-back once per id (a repeat is a no-op). */
-  async enqueue(row: Pick<WriteBackEntity, 'connectionId' | 'recordId' | 'what' | 'invoiceUuid'> & { key: string }): Promise<void> {
+  async enqueue(
+    row: Pick<WriteBackEntity, 'connectionId' | 'recordId' | 'what' | 'invoiceUuid'> & {
+      key: string;
+    },
+  ): Promise<void> {
     const now = new Date().toISOString();
     try {
       await this.dataSource.getRepository(WriteBackEntity).insert({
@@ -102,11 +106,18 @@ export class WriteBackOutbox {
     if ((claimed.affected ?? 0) === 0) return;
     try {
       const connection = await this.connections.get(row.connectionId);
-      const { version } = await this.connections.session(connection).writeBack(row.recordId, result);
+      const { version } = await this.connections
+        .session(connection)
+        .writeBack(row.recordId, result);
       await this.records.save(row.connectionId, row.recordId, { writtenVersion: version });
       await repository.update(
         { id: row.id },
-        { state: 'done', attempts: row.attempts + 1, doneAt: new Date().toISOString(), lastError: null },
+        {
+          state: 'done',
+          attempts: row.attempts + 1,
+          doneAt: new Date().toISOString(),
+          lastError: null,
+        },
       );
       await this.audit.append({
         stream: 'connectors',
@@ -123,7 +134,9 @@ export class WriteBackOutbox {
         this.config.writeBackMaxDelayMs,
       );
       const message = err instanceof Error ? err.message : String(err);
-      this.logger.warn(`write-back ${row.id} failed (attempt ${attempts}): ${message}; retry in ${delay} ms`);
+      this.logger.warn(
+        `write-back ${row.id} failed (attempt ${attempts}): ${message}; retry in ${delay} ms`,
+      );
       await repository.update(
         { id: row.id },
         { attempts, lastError: message.slice(0, 500), nextAttemptAt: later(delay) },

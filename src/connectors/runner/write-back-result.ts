@@ -13,7 +13,9 @@ const DEAD_REASONS: Record<string, string> = {
 
 /** A final invoice as the ERP should show it: status, UUID, hash, QR, ICV, XML, words. */
 export function invoiceWriteBack(invoice: InvoiceEntity): WriteBackResult {
-  const messages = invoice.zatcaMessages ? (JSON.parse(invoice.zatcaMessages) as FatooraMessage[]) : [];
+  const messages = invoice.zatcaMessages
+    ? (JSON.parse(invoice.zatcaMessages) as FatooraMessage[])
+    : [];
   const common = {
     uuid: invoice.uuid,
     invoiceHash: invoice.invoiceHash,
@@ -31,9 +33,10 @@ export function invoiceWriteBack(invoice: InvoiceEntity): WriteBackResult {
         `ZATCA ${cleared ? 'cleared' : 'accepted (reported)'} invoice ${invoice.invoiceNumber}` +
         ` (UUID ${invoice.uuid}, counter ${invoice.icv}).` +
         (warnings.length ? ` Warnings: ${describe(warnings)}` : ''),
-      xml: cleared && invoice.clearedXml
-        ? { fileName: `${file}-cleared.xml`, content: invoice.clearedXml }
-        : { fileName: `${file}-signed.xml`, content: invoice.signedXml },
+      xml:
+        cleared && invoice.clearedXml
+          ? { fileName: `${file}-cleared.xml`, content: invoice.clearedXml }
+          : { fileName: `${file}-signed.xml`, content: invoice.signedXml },
     };
   }
   const reason = DEAD_REASONS[invoice.deadReason ?? ''] ?? `not accepted (${invoice.state})`;

@@ -85,7 +85,10 @@ export class CreateConnectors1763900000000 implements MigrationInterface {
     );
     await queryRunner.createIndex(
       'connector_write_backs',
-      new TableIndex({ name: 'ix_connector_write_backs_due', columnNames: ['state', 'next_attempt_at'] }),
+      new TableIndex({
+        name: 'ix_connector_write_backs_due',
+        columnNames: ['state', 'next_attempt_at'],
+      }),
     );
   }
 

@@ -49,7 +49,14 @@ export function webhookBody(odoo: FakeOdoo, id: number): string {
     write_date: `${String(move.write_date)}.566893`,
   };
   // json.dumps(vals, sort_keys=True): keys sorted, ", " and ": " separators.
-  return '{' + Object.keys(vals).sort().map((k) => `${JSON.stringify(k)}: ${JSON.stringify(vals[k as keyof typeof vals])}`).join(', ') + '}';
+  return (
+    '{' +
+    Object.keys(vals)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}: ${JSON.stringify(vals[k as keyof typeof vals])}`)
+      .join(', ') +
+    '}'
+  );
 }
 
 function cloneLines(odoo: FakeOdoo, ids: number[], moveId: number): number[] {

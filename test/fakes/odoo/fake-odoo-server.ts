@@ -12,7 +12,11 @@ export interface FakeOdooOptions {
   apiKey?: string;
 }
 
-type ErrorBody = { code: number; message: string; data: { name: string; message: string; arguments: string[]; debug: string; context: object } };
+type ErrorBody = {
+  code: number;
+  message: string;
+  data: { name: string; message: string; arguments: string[]; debug: string; context: object };
+};
 
 /**
  * A fake Odoo JSON-RPC server (POST /jsonrpc) answering as the captures of a real Odoo 17 show:
@@ -21,7 +25,12 @@ type ErrorBody = { code: number; message: string; data: { name: string; message:
  */
 export class FakeOdoo {
   readonly models = seedState();
-  readonly calls: { model: string; method: string; args: unknown[]; kwargs: Record<string, unknown> }[] = [];
+  readonly calls: {
+    model: string;
+    method: string;
+    args: unknown[];
+    kwargs: Record<string, unknown>;
+  }[] = [];
   /** All calls fail at the network level (connection reset). */
   down = false;
   /** The next N write-back writes (account.move write of x_ fields) fail at the network level. */
@@ -98,13 +107,24 @@ export class FakeOdoo {
     if (service === 'common' && method === 'authenticate') {
       return send({ result: args[1] === 'admin' && args[2] === this.apiKey ? 2 : false });
     }
-    if (service !== 'object' || method !== 'execute_kw') return send({ error: unknownModel(String(method)) });
+    if (service !== 'object' || method !== 'execute_kw')
+      return send({ error: unknownModel(String(method)) });
     if (args[1] !== 2 || args[2] !== this.apiKey) {
       return send({ error: capture<ErrorBody>('odoo-error-access-denied.json') });
     }
-    const [model, op, opArgs, kwargs = {}] = args.slice(3) as [string, string, unknown[], Record<string, unknown>];
+    const [model, op, opArgs, kwargs = {}] = args.slice(3) as [
+      string,
+      string,
+      unknown[],
+      Record<string, unknown>,
+    ];
     this.calls.push({ model, method: op, args: opArgs, kwargs });
-    if (model === 'account.move' && op === 'write' && this.failWriteBacks > 0 && isResultWrite(opArgs)) {
+    if (
+      model === 'account.move' &&
+      op === 'write' &&
+      this.failWriteBacks > 0 &&
+      isResultWrite(opArgs)
+    ) {
       this.failWriteBacks -= 1;
       req.socket.destroy();
       return;
@@ -121,11 +141,22 @@ export class FakeOdoo {
     const major = this.options.version ?? 17;
     const [capture17] = [logged('res.country', 'search_read')]; // the log proves the service shape
     void capture17;
-    return { server_version: `${major}.0`, server_version_info: [major, 0, 0, 'final', 0, ''], server_serie: `${major}.0`, protocol_version: 1 };
+    return {
+      server_version: `${major}.0`,
+      server_version_info: [major, 0, 0, 'final', 0, ''],
+      server_serie: `${major}.0`,
+      protocol_version: 1,
+    };
   }
 
-  private execute(model: string, op: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
-    const known = this.models.has(model) || model === 'account.edi.format' && this.options.l10nSaEdiOnJournal;
+  private execute(
+    model: string,
+    op: string,
+    args: unknown[],
+    kwargs: Record<string, unknown>,
+  ): unknown {
+    const known =
+      this.models.has(model) || (model === 'account.edi.format' && this.options.l10nSaEdiOnJournal);
     if (!known) throw new FakeOdooError(unknownModel(model));
     const table = this.table(model);
     const fields = kwargs.fields as string[] | undefined;
@@ -139,20 +170,30 @@ export class FakeOdoo {
       case 'search_read': {
         let rows = this.search(table, args[0] as unknown[]);
         if (kwargs.order === 'write_date asc, id asc') {
-          rows = rows.sort((a, b) => String(a.write_date).localeCompare(String(b.write_date)) || a.id - b.id);
+          rows = rows.sort(
+            (a, b) => String(a.write_date).localeCompare(String(b.write_date)) || a.id - b.id,
+          );
         }
         if (typeof kwargs.limit === 'number') rows = rows.slice(0, kwargs.limit);
         return rows.map((r) => pick(r, fields));
       }
       case 'read':
-        return (args[0] as number[]).map((id) => table.get(id)).filter(Boolean).map((r) => pick(r!, fields));
+        return (args[0] as number[])
+          .map((id) => table.get(id))
+          .filter(Boolean)
+          .map((r) => pick(r!, fields));
       case 'create':
         return this.create(model, args[0] as Record<string, unknown>);
       case 'write':
         return this.write(model, args[0] as number[], args[1] as Record<string, unknown>);
       case 'message_post': {
         const id = this.newId();
-        this.table('mail.message').set(id, { id, model, res_id: (args[0] as number[])[0], ...kwargs });
+        this.table('mail.message').set(id, {
+          id,
+          model,
+          res_id: (args[0] as number[])[0],
+          ...kwargs,
+        });
         return id;
       }
       default:
@@ -162,7 +203,9 @@ export class FakeOdoo {
 
   private create(model: string, vals: Record<string, unknown>): number {
     if (model === 'ir.model.fields') {
-      const existing = [...this.table(model).values()].find((f) => f.name === vals.name && f.model === 'account.move');
+      const existing = [...this.table(model).values()].find(
+        (f) => f.name === vals.name && f.model === 'account.move',
+      );
       if (existing) throw new FakeOdooError(validation(`Field names must be unique per model.`));
       this.extraMoveFields.add(String(vals.name));
       const id = this.newId();
@@ -179,10 +222,15 @@ export class FakeOdoo {
       const rec = this.table(model).get(id);
       if (!rec) throw new FakeOdooError(missing(model, id));
       for (const field of Object.keys(vals)) {
-        if (model === 'account.move' && field.startsWith('x_') && !this.extraMoveFields.has(field)) {
+        if (
+          model === 'account.move' &&
+          field.startsWith('x_') &&
+          !this.extraMoveFields.has(field)
+        ) {
           throw new FakeOdooError(keyError(field));
         }
-        if (model === 'account.move' && field === 'l10n_sa_reason') throw new FakeOdooError(keyError(field));
+        if (model === 'account.move' && field === 'l10n_sa_reason')
+          throw new FakeOdooError(keyError(field));
         if (model === 'account.move' && rec.state === 'posted' && !field.startsWith('x_')) {
           throw new FakeOdooError(capture<ErrorBody>('odoo-error-posted-write.json'));
         }
@@ -199,26 +247,37 @@ export class FakeOdoo {
   }
 
   private search(table: Map<number, Rec>, domain: unknown[]): Rec[] {
-    return [...table.values()].filter((rec) => domain.every((term) => matches(rec, term as [string, string, unknown])));
+    return [...table.values()].filter((rec) =>
+      domain.every((term) => matches(rec, term as [string, string, unknown])),
+    );
   }
 
   private fieldsGet(model: string): Record<string, object> {
     if (model === 'account.move') {
-      const out: Record<string, object> = { ...capture<Record<string, object>>('odoo-account.move-fields_get.json') };
-      for (const name of this.extraMoveFields) out[name] = { type: 'char', string: name, readonly: false };
+      const out: Record<string, object> = {
+        ...capture<Record<string, object>>('odoo-account.move-fields_get.json'),
+      };
+      for (const name of this.extraMoveFields)
+        out[name] = { type: 'char', string: name, readonly: false };
       if (this.options.withoutL10nSaEdi) {
         for (const name of ['edi_state', 'l10n_sa_uuid', 'l10n_sa_chain_index']) delete out[name];
       }
       return out;
     }
     const sample = [...this.table(model).values()][0] ?? { id: 0 };
-    return Object.fromEntries(Object.keys(sample).map((k) => [k, { type: typeof sample[k] === 'number' ? 'integer' : 'char', string: k }]));
+    return Object.fromEntries(
+      Object.keys(sample).map((k) => [
+        k,
+        { type: typeof sample[k] === 'number' ? 'integer' : 'char', string: k },
+      ]),
+    );
   }
 
   private renamePartnerFields(): void {
     for (const rec of this.table('res.partner').values()) {
       for (const suffix of ['scheme', 'number']) {
-        rec[`l10n_sa_edi_additional_identification_${suffix}`] = rec[`l10n_sa_additional_identification_${suffix}`];
+        rec[`l10n_sa_edi_additional_identification_${suffix}`] =
+          rec[`l10n_sa_additional_identification_${suffix}`];
         delete rec[`l10n_sa_additional_identification_${suffix}`];
       }
     }
@@ -241,7 +300,7 @@ class FakeOdooError extends Error {
 }
 
 function isResultWrite(args: unknown[]): boolean {
-  return Object.keys((args[1] ?? {}) as object).some((k) => k.startsWith('x_zatca'));
+  return Object.keys(args[1] ?? {}).some((k) => k.startsWith('x_zatca'));
 }
 
 function pick(rec: Rec, fields?: string[]): Rec {
@@ -253,7 +312,10 @@ function pick(rec: Rec, fields?: string[]): Rec {
 
 function matches(rec: Rec, [field, op, value]: [string, string, unknown]): boolean {
   const actual = rec[field];
-  const id = Array.isArray(actual) && typeof actual[0] === 'number' && typeof actual[1] === 'string' ? actual[0] : actual;
+  const id =
+    Array.isArray(actual) && typeof actual[0] === 'number' && typeof actual[1] === 'string'
+      ? actual[0]
+      : actual;
   switch (op) {
     case '=':
       return id === value || (value === false && (actual === undefined || actual === false));
@@ -276,14 +338,28 @@ function fromTemplate(name: string, message: string): ErrorBody {
   const template = capture<ErrorBody>('odoo-error-unknown-model.json');
   return {
     ...template,
-    data: { ...template.data, name, message, arguments: [message], debug: `Traceback (most recent call last):\n${name}: ${message}\n` },
+    data: {
+      ...template.data,
+      name,
+      message,
+      arguments: [message],
+      debug: `Traceback (most recent call last):\n${name}: ${message}\n`,
+    },
   };
 }
 
 function unknownModel(model: string): ErrorBody {
   const template = capture<ErrorBody>('odoo-error-unknown-model.json');
   const message = `Object ${model} doesn't exist`;
-  return { ...template, data: { ...template.data, message, arguments: [message], debug: template.data.debug.replace(/no\.such\.model/g, model) } };
+  return {
+    ...template,
+    data: {
+      ...template.data,
+      message,
+      arguments: [message],
+      debug: template.data.debug.replace(/no\.such\.model/g, model),
+    },
+  };
 }
 
 function keyError(field: string): ErrorBody {
@@ -293,7 +369,10 @@ function keyError(field: string): ErrorBody {
 }
 
 function missing(model: string, id: number): ErrorBody {
-  return fromTemplate('odoo.exceptions.MissingError', `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: 2)`);
+  return fromTemplate(
+    'odoo.exceptions.MissingError',
+    `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: 2)`,
+  );
 }
 
 function validation(message: string): ErrorBody {

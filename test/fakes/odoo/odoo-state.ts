@@ -35,10 +35,13 @@ export function seedState(): Map<string, Map<number, Rec>> {
   };
   const [move] = capture<Rec[]>('odoo-account.move-search_read.json');
   put('account.move', { ...move });
-  for (const line of capture<Rec[]>('odoo-account.move.line-read.json')) put('account.move.line', { ...line });
+  for (const line of capture<Rec[]>('odoo-account.move.line-read.json'))
+    put('account.move.line', { ...line });
   const [buyer] = capture<Rec[]>('odoo-res.partner-read.json');
   put('res.partner', { ...buyer });
-  const companyWrite = (logged('res.company', 'write').req.params.args[5] as unknown[])[1] as Record<string, unknown>;
+  const companyWrite = (
+    logged('res.company', 'write').req.params.args[5] as unknown[]
+  )[1] as Record<string, unknown>;
   put('res.partner', {
     id: 1,
     name: companyWrite.name,
@@ -66,8 +69,15 @@ export function seedState(): Map<string, Map<number, Rec>> {
     chart_template: 'sa',
   });
   put('res.currency', { id: 151, name: 'SAR', decimal_places: 2, rate: 1 });
-  for (const tax of capture<Rec[]>('odoo-tax-search_read.json')) put('account.tax', { ...tax, type_tax_use: 'sale' });
-  put('account.journal', { id: 1, name: 'Customer Invoices', type: 'sale', company_id: [1, 'Test Seller Co'], edi_format_ids: [] });
+  for (const tax of capture<Rec[]>('odoo-tax-search_read.json'))
+    put('account.tax', { ...tax, type_tax_use: 'sale' });
+  put('account.journal', {
+    id: 1,
+    name: 'Customer Invoices',
+    type: 'sale',
+    company_id: [1, 'Test Seller Co'],
+    edi_format_ids: [],
+  });
   put('ir.model', { id: 427, model: 'account.move', name: 'Journal Entry' });
   put('ir.model.fields', { id: 1, model: 'account.move', name: 'name', ttype: 'char' });
   put('ir.attachment', { id: 442, name: 'seed', res_model: 'res.partner', res_id: 1 });

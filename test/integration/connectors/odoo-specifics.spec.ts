@@ -41,9 +41,17 @@ describe('Odoo connector specifics', () => {
         taxCategory: { code: 'S', rate: '15' },
       });
       expect(invoice.lines[1]).toMatchObject({ quantity: '1.5', unitPrice: '200' });
-      expect(invoice.buyer.address).toMatchObject({ buildingNumber: '4321', additionalNumber: '8765', district: 'Al Rawdah' });
+      expect(invoice.buyer.address).toMatchObject({
+        buildingNumber: '4321',
+        additionalNumber: '8765',
+        district: 'Al Rawdah',
+      });
       expect(invoice.seller.id).toEqual({ scheme: 'CRN', value: '1010010000' });
-      expect(invoice.expectedTotals).toEqual({ taxExclusiveAmount: '480.00', taxAmount: '72.00', taxInclusiveAmount: '552.00' });
+      expect(invoice.expectedTotals).toEqual({
+        taxExclusiveAmount: '480.00',
+        taxAmount: '72.00',
+        taxInclusiveAmount: '552.00',
+      });
       await odoo.close();
     }
   });
@@ -58,7 +66,10 @@ describe('Odoo connector specifics', () => {
   it('links a credit note to its invoice via reversed_entry_id, with the reversal reason', async () => {
     const { odoo, s } = await session();
     const id = postCreditNote(odoo, 2);
-    const invoice = (await s.map(await s.load(String(id)), mappings())).invoice as Record<string, any>;
+    const invoice = (await s.map(await s.load(String(id)), mappings())).invoice as Record<
+      string,
+      any
+    >;
     expect(invoice.kind).toBe('credit-note');
     expect(invoice.billingReferences).toEqual([{ id: 'INV/2026/00002', issueDate: '2026-11-20' }]);
     expect(invoice.noteReason).toBe('Returned goods');
@@ -68,10 +79,14 @@ describe('Odoo connector specifics', () => {
   it('refuses to start while l10n_sa_edi would submit the same invoices, and says how to choose', async () => {
     const { odoo, s } = await session({ l10nSaEdiOnJournal: true });
     await expect(s.prepare()).rejects.toThrow(ConnectorRefusedError);
-    await expect(s.prepare()).rejects.toThrow(/l10n_sa_edi.*Customer Invoices.*remove-odoo-zatca-from-journals/s);
+    await expect(s.prepare()).rejects.toThrow(
+      /l10n_sa_edi.*Customer Invoices.*remove-odoo-zatca-from-journals/s,
+    );
     await s.prepare({ resolve: 'remove-odoo-zatca-from-journals' });
     expect(odoo.table('account.journal').get(1)!.edi_format_ids).toEqual([]);
-    expect([...odoo.table('ir.model.fields').values()].map((f) => f.name)).toContain('x_zatca_status');
+    expect([...odoo.table('ir.model.fields').values()].map((f) => f.name)).toContain(
+      'x_zatca_status',
+    );
     await odoo.close();
   });
 
@@ -89,7 +104,11 @@ describe('Odoo connector specifics', () => {
 
   it('maps a wrong API key to a refusal naming the login', async () => {
     const odoo = await new FakeOdoo().start();
-    const s = new OdooConnector().open({ id: 'c1', settings: { url: odoo.url, database: 'zatca', login: 'admin' }, secret: 'wrong' });
+    const s = new OdooConnector().open({
+      id: 'c1',
+      settings: { url: odoo.url, database: 'zatca', login: 'admin' },
+      secret: 'wrong',
+    });
     await expect(s.prepare()).rejects.toThrow(/refused the login "admin"/);
     await odoo.close();
   });

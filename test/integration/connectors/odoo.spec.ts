@@ -3,7 +3,9 @@ import { runConnectorConformance, type FakeErp } from '../../connectors/conforma
 import { FakeOdoo } from '../../fakes/odoo/fake-odoo-server';
 import { postCreditNote, postInvoice, webhookBody } from '../../fakes/odoo/fake-odoo-records';
 
-export async function startFakeOdooErp(odoo = new FakeOdoo()): Promise<FakeErp & { odoo: FakeOdoo }> {
+export async function startFakeOdooErp(
+  odoo = new FakeOdoo(),
+): Promise<FakeErp & { odoo: FakeOdoo }> {
   await odoo.start();
   const move = (id: string) => odoo.table('account.move').get(Number(id))!;
   return {
@@ -14,7 +16,17 @@ export async function startFakeOdooErp(odoo = new FakeOdoo()): Promise<FakeErp &
     postCreditNote: (original) => String(postCreditNote(odoo, Number(original))),
     postUnmappable: () => {
       // A 12% tax: not a ZATCA rate, and no mapping for it.
-      odoo.table('account.tax').set(9, { id: 9, name: '12%', amount: 12, amount_type: 'percent', price_include: false, l10n_sa_exemption_reason_code: false, l10n_sa_is_retention: false, tax_group_id: [1, 'VAT Taxes'], type_tax_use: 'sale' });
+      odoo.table('account.tax').set(9, {
+        id: 9,
+        name: '12%',
+        amount: 12,
+        amount_type: 'percent',
+        price_include: false,
+        l10n_sa_exemption_reason_code: false,
+        l10n_sa_is_retention: false,
+        tax_group_id: [1, 'VAT Taxes'],
+        type_tax_use: 'sale',
+      });
       const id = postInvoice(odoo);
       for (const lineId of move(String(id)).invoice_line_ids as number[]) {
         odoo.table('account.move.line').get(lineId)!.tax_ids = [9];
@@ -30,11 +42,18 @@ export async function startFakeOdooErp(odoo = new FakeOdoo()): Promise<FakeErp &
         status: rec.x_zatca_status as string | undefined,
         uuid: rec.x_zatca_uuid as string | undefined,
         message: rec.x_zatca_message as string | undefined,
-        attachments: [...odoo.table('ir.attachment').values()].filter((a) => a.res_model === 'account.move' && a.res_id === Number(id)).length,
+        attachments: [...odoo.table('ir.attachment').values()].filter(
+          (a) => a.res_model === 'account.move' && a.res_id === Number(id),
+        ).length,
       };
     },
     writeBackCount: (id) =>
-      odoo.calls.filter((c) => c.model === 'account.move' && c.method === 'write' && (c.args[0] as number[])[0] === Number(id)).length,
+      odoo.calls.filter(
+        (c) =>
+          c.model === 'account.move' &&
+          c.method === 'write' &&
+          (c.args[0] as number[])[0] === Number(id),
+      ).length,
     close: () => odoo.close(),
   };
 }
