@@ -54,7 +54,11 @@ export class MappingsService {
     const rows = await this.dataSource
       .getRepository(ConnectionMappingEntity)
       .find({ where: { connectionId }, order: { kind: 'ASC', erpKey: 'ASC' } });
-    return rows.map((r) => ({ kind: r.kind, erpKey: r.erpKey, value: JSON.parse(r.valueJson) as unknown }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      erpKey: r.erpKey,
+      value: JSON.parse(r.valueJson) as unknown,
+    }));
   }
 
   async load(connectionId: string): Promise<CanonicalMappings> {
