@@ -197,7 +197,9 @@ export function runConnectorConformance(name: string, setup: ConformanceSetup): 
       await k.runner.pollOnce(k.connectionId);
       await k.outbox.drain();
       expect(k.erp.writeBackCount(record)).toBe(1);
-      const api = await axios.get(`${k.baseUrl}/connectors/${k.connectionId}/records/${record}`);
+      const api = await axios.get<{ errors: unknown }>(
+        `${k.baseUrl}/connectors/${k.connectionId}/records/${record}`,
+      );
       expect(api.data.errors).toEqual(status.errors);
     });
   });
@@ -239,7 +241,7 @@ async function startKit(
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const erp = await setup.startErp();
-  const created = await axios.post(`${baseUrl}/connectors`, {
+  const created = await axios.post<{ webhookPath: string }>(`${baseUrl}/connectors`, {
     id: 'erp-1',
     kind: setup.connector.kind,
     settings: erp.settings,
@@ -250,7 +252,10 @@ async function startKit(
       value,
     });
   }
-  const started = await axios.post(`${baseUrl}/connectors/erp-1/start`, {});
+  const started = await axios.post<{ state: string; stateMessage?: string }>(
+    `${baseUrl}/connectors/erp-1/start`,
+    {},
+  );
   if (started.data.state !== 'active')
     throw new Error(`connection not started: ${started.data.stateMessage}`);
   const statusService = app.get(RecordStatusService);
@@ -270,7 +275,7 @@ async function startKit(
     app,
     erp,
     connectionId: 'erp-1',
-    webhookPath: created.data.webhookPath as string,
+    webhookPath: created.data.webhookPath,
     baseUrl,
     runner: app.get(ConnectorRunner),
     outbox,

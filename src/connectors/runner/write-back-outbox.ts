@@ -4,6 +4,7 @@ import { AuditTrail } from '../../audit';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { InvoiceEntity } from '../../invoices/invoice.entity';
 import type { WriteBackResult } from '../connector';
+import type { MappingProblem } from '../connector-errors';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { WriteBackEntity } from '../entities/write-back.entity';
 import { ConnectionsService } from './connections.service';
@@ -96,7 +97,9 @@ export class WriteBackOutbox {
       result = invoiceWriteBack(invoice);
     } else {
       const record = await this.records.find(row.connectionId, row.recordId);
-      result = mappingErrorWriteBack(record?.errorsJson ? JSON.parse(record.errorsJson) : []);
+      result = mappingErrorWriteBack(
+        record?.errorsJson ? (JSON.parse(record.errorsJson) as MappingProblem[]) : [],
+      );
     }
     // Claim: only the process whose update changes the row writes (no double chatter messages).
     const claimed = await repository.update(

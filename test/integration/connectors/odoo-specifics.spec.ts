@@ -26,12 +26,22 @@ async function session(options: ConstructorParameters<typeof FakeOdoo>[0] = {}) 
   return { odoo, s };
 }
 
+/** The parts of a mapped canonical invoice these tests look at. */
+interface MappedInvoice {
+  subtype: string;
+  lines: Array<Record<string, unknown>>;
+  buyer: { address: Record<string, unknown> };
+  seller: { id: unknown };
+  expectedTotals: unknown;
+  [field: string]: unknown;
+}
+
 describe('Odoo connector specifics', () => {
   it('maps the captured invoice: lines, 10% discount, taxes, buyer KSA fields (Odoo 16, 17, 18)', async () => {
     for (const version of [16, 17, 18] as const) {
       const { odoo, s } = await session({ version });
       const mapped = await s.map(await s.load('2'), mappings());
-      const invoice = mapped.invoice as Record<string, any>;
+      const invoice = mapped.invoice as MappedInvoice;
       expect(invoice.subtype).toBe('standard');
       expect(invoice.lines[0]).toMatchObject({
         quantity: '2',
@@ -58,7 +68,7 @@ describe('Odoo connector specifics', () => {
 
   it('probes the renamed partner ID fields of newer trees with fields_get', async () => {
     const { odoo, s } = await session({ version: 19 });
-    const invoice = (await s.map(await s.load('2'), mappings())).invoice as Record<string, any>;
+    const invoice = (await s.map(await s.load('2'), mappings())).invoice as MappedInvoice;
     expect(invoice.seller.id).toEqual({ scheme: 'CRN', value: '1010010000' });
     await odoo.close();
   });
