@@ -1,26 +1,11 @@
 import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
-import { readEnvironment } from '../../config/environment';
-import { loadConfig } from '../../config/load-config';
 import { InstanceRepository } from '../../database/instance/instance.repository';
 import { migrationStatus, runPendingMigrations } from '../../database/migrations';
-import { openDatabase } from '../../database/open-database';
 import type { RegisterCommand } from './index';
+import { withAppDatabase } from './with-database';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Opens the database of DATABASE_URL, runs `work`, and always closes the connection. */
-async function withDatabase<T>(
-  work: (dataSource: DataSource, displayUrl: string) => Promise<T>,
-): Promise<T> {
-  const config = loadConfig(readEnvironment());
-  const dataSource = await openDatabase(config.database);
-  try {
-    return await work(dataSource, config.database.displayUrl);
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 /** The installation id, if the migration that creates it has run. */
 async function installationId(dataSource: DataSource): Promise<string | null> {
@@ -42,7 +27,7 @@ export const registerDbCommand: RegisterCommand = (program: Command) => {
   db.command('migrate')
     .description('apply the pending migrations, one transaction each, and list what ran')
     .action(() =>
-      withDatabase(async (dataSource, displayUrl) => {
+      withAppDatabase(async (dataSource, displayUrl) => {
         out(`database: ${displayUrl}`);
         const ran = await runPendingMigrations(dataSource);
         if (ran.length === 0) out('no pending migrations; the schema is current');
@@ -54,7 +39,7 @@ export const registerDbCommand: RegisterCommand = (program: Command) => {
     .description('list migrations as applied or pending (exit code 0 either way)')
     .option('--json', 'print a JSON object instead of text')
     .action((options: { json?: boolean }) =>
-      withDatabase(async (dataSource, displayUrl) => {
+      withAppDatabase(async (dataSource, displayUrl) => {
         const migrations = await migrationStatus(dataSource);
         const id = await installationId(dataSource);
         if (options.json) {
