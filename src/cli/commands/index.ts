@@ -9,6 +9,7 @@ import { registerQrCommand } from './qr.command';
 import { registerQueueCommand } from './queue.command';
 import { registerRenderCommand } from './render.command';
 import { registerRequestCommand } from './request.command';
+import { registerRulesCommand } from './rules.command';
 import { registerServeCommand } from './serve.command';
 import { registerSignCommand } from './sign.command';
 import { registerSimulatorCommand } from './simulator.command';
@@ -25,6 +26,7 @@ export const commands: RegisterCommand[] = [
   registerEgsCommand,
   registerCsrCommand,
   registerValidateCommand,
+  registerRulesCommand,
   registerHashCommand,
   registerRenderCommand,
   registerSignCommand,
