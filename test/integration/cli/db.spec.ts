@@ -1,10 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectRoot } from '../../../src/project-root';
 import { assertBuilt, runCli } from './run-cli';
 
-// Real databases and child processes on a shared machine: Jest's 5 s default is too tight (the
-// project-level testTimeout in jest.config.js is not applied by Jest).
+// Every migration in the source tree, by TypeORM's name (class name = name + timestamp), in
+// order: `1763700000000-CreateInstance.ts` -> `CreateInstance1763700000000`.
+const migrations = readdirSync(join(projectRoot, 'src/database/migrations'))
+  .filter((file) => /^\d+-\w+\.ts$/.test(file))
+  .sort()
+  .map((file) => {
+    const [, timestamp, name] = /^(\d+)-(\w+)\.ts$/.exec(file)!;
+    return `${name}${timestamp}`;
+  });
 
 describe('zatca db (built CLI)', () => {
   let cwd: string;
@@ -17,16 +25,17 @@ describe('zatca db (built CLI)', () => {
     const env = { DATABASE_URL: 'sqlite:state/zatca.sqlite' };
     const before = await runCli(['db', 'status'], { cwd, env });
     expect(before.code).toBe(0);
+    expect(migrations[0]).toBe('CreateInstance1763700000000');
     expect(before.stdout).toBe(
       'database: sqlite:state/zatca.sqlite\n' +
-        'pending  CreateInstance1763700000000\n' +
-        '1 pending: run `zatca db migrate`\n',
+        migrations.map((m) => `pending  ${m}\n`).join('') +
+        `${migrations.length} pending: run \`zatca db migrate\`\n`,
     );
 
     const migrate = await runCli(['db', 'migrate'], { cwd, env });
     expect(migrate).toMatchObject({ code: 0, stderr: '' });
     expect(migrate.stdout).toBe(
-      'database: sqlite:state/zatca.sqlite\napplied CreateInstance1763700000000\n',
+      'database: sqlite:state/zatca.sqlite\n' + migrations.map((m) => `applied ${m}\n`).join(''),
     );
 
     const again = await runCli(['db', 'migrate'], { cwd, env });
@@ -37,7 +46,7 @@ describe('zatca db (built CLI)', () => {
     expect(installationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(status).toEqual({
       database: 'sqlite:state/zatca.sqlite',
-      migrations: [{ name: 'CreateInstance1763700000000', state: 'applied' }],
+      migrations: migrations.map((name) => ({ name, state: 'applied' })),
     });
   });
 
