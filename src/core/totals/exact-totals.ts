@@ -256,12 +256,24 @@ export function computeExactTotals(invoice: CanonicalInvoice): InvoiceTotals | u
     return g;
   };
 
+  // Lines of one invoice often repeat a quantity or a price: each distinct text is parsed once
+  // (BigInt from a string is the dearest step of a line). Scoped to this invoice only.
+  const parsed = new Map<string, Scaled>();
+  const parseOnce = (text: string): Scaled | undefined => {
+    let v = parsed.get(text);
+    if (v === undefined) {
+      v = parseScaled(text);
+      if (v !== undefined) parsed.set(text, v);
+    }
+    return v;
+  };
+
   const lines: LineTotals[] = [];
   let lineExtension = 0n;
   for (const line of invoice.lines) {
     if (line.baseQuantity !== undefined) return undefined;
-    const q = parseScaled(line.quantity);
-    const p = parseScaled(line.unitPrice);
+    const q = parseOnce(line.quantity);
+    const p = parseOnce(line.unitPrice);
     if (q === undefined || p === undefined) return undefined;
     const scale = Math.max(q.scale + p.scale, 2);
     const gross = q.units * p.units;
