@@ -1,7 +1,6 @@
 /**
  * The poll cursor: (write_date, id) of the last record handled, as "YYYY-MM-DD HH:MM:SS|id".
- * The query overlaps with `>=` on write_date (docs/erp-protocols.md 1.3); records at the
- * cursor's write_date with an id at or below it were handled and are left out.
+ * The next poll asks for the records after that pair (odoo-reader.ts pollMoves).
  */
 export interface OdooCursor {
   writeDate: string;

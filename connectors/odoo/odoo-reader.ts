@@ -1,3 +1,4 @@
+import type { OdooCursor } from './odoo-cursor';
 import { m2oId } from './odoo-values';
 import { LINE_FIELDS, MOVE_FIELDS, TAX_FIELDS } from './odoo-fields';
 import type { OdooProbe } from './odoo-probe';
@@ -24,17 +25,31 @@ const POSTED_CUSTOMER_DOCS = [
   ['state', '=', 'posted'],
 ];
 
-/** The polling query of docs/erp-protocols.md 1.1/1.3, with the fields this database has. */
+/**
+ * The polling query of docs/erp-protocols.md 1.1/1.3, with the fields this database has: the
+ * records after the cursor in (write_date, id) order. Comparing the pair, not write_date alone,
+ * matters: with `write_date >= since` a page full of records from the cursor's own second
+ * (a batch posted at once) would come back again and again and the cursor would never move.
+ */
 export function pollMoves(
   client: OdooRpcClient,
   probe: OdooProbe,
-  since: string,
+  after: OdooCursor,
   limit: number,
 ): Promise<OdooRecord[]> {
   return client.execute<OdooRecord[]>(
     'account.move',
     'search_read',
-    [[...POSTED_CUSTOMER_DOCS, ['write_date', '>=', since]]],
+    [
+      [
+        ...POSTED_CUSTOMER_DOCS,
+        '|',
+        ['write_date', '>', after.writeDate],
+        '&',
+        ['write_date', '=', after.writeDate],
+        ['id', '>', after.id],
+      ],
+    ],
     {
       fields: MOVE_FIELDS.filter((f) => probe.moveFields.includes(f)),
       order: 'write_date asc, id asc',

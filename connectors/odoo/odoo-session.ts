@@ -37,12 +37,9 @@ export class OdooSession implements ConnectorSession {
 
   async poll(cursorText: string | null): Promise<PollResult> {
     const cursor = parseCursor(cursorText);
-    const moves = await pollMoves(
-      this.client,
-      await this.probe(),
-      cursor.writeDate,
-      this.settings.pageSize,
-    );
+    const moves = await pollMoves(this.client, await this.probe(), cursor, this.settings.pageSize);
+    // The query already starts after the cursor; the filter guards against an ERP that ignores
+    // part of the domain.
     const fresh = moves.filter((m) => afterCursor(cursor, String(m.write_date), m.id));
     const last = moves.at(-1);
     return {

@@ -247,9 +247,7 @@ export class FakeOdoo {
   }
 
   private search(table: Map<number, Rec>, domain: unknown[]): Rec[] {
-    return [...table.values()].filter((rec) =>
-      domain.every((term) => matches(rec, term as [string, string, unknown])),
-    );
+    return [...table.values()].filter((rec) => matchesDomain(rec, domain));
   }
 
   private fieldsGet(model: string): Record<string, object> {
@@ -310,6 +308,28 @@ function pick(rec: Rec, fields?: string[]): Rec {
   return out;
 }
 
+/**
+ * An Odoo domain: a list in prefix (Polish) notation of leaves `[field, op, value]` and the
+ * operators '&', '|' (two operands) and '!' (one); consecutive top-level terms are and-ed.
+ */
+function matchesDomain(rec: Rec, domain: unknown[]): boolean {
+  let at = 0;
+  const term = (): boolean => {
+    const item = domain[at++];
+    if (item === '&') return term() && term();
+    if (item === '|') {
+      const left = term();
+      const right = term();
+      return left || right;
+    }
+    if (item === '!') return !term();
+    return matches(rec, item as [string, string, unknown]);
+  };
+  let all = true;
+  while (at < domain.length) all = term() && all;
+  return all;
+}
+
 function matches(rec: Rec, [field, op, value]: [string, string, unknown]): boolean {
   const actual = rec[field];
   const id =
@@ -326,12 +346,18 @@ function matches(rec: Rec, [field, op, value]: [string, string, unknown]): boole
         ? (actual as unknown[]).some((a) => (value as unknown[]).includes(a))
         : (value as unknown[]).includes(id);
     case '>=':
-      return String(actual) >= String(value);
+      return compare(id, value) >= 0;
     case '>':
-      return String(actual) > String(value);
+      return compare(id, value) > 0;
     default:
       return false;
   }
+}
+
+/** Numbers by value (ids), everything else as Odoo's text order for dates. */
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b));
 }
 
 function fromTemplate(name: string, message: string): ErrorBody {

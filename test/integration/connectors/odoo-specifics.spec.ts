@@ -2,7 +2,7 @@ import { OdooConnector } from '../../../connectors/odoo';
 import { ConnectorRefusedError } from '../../../src/connectors/connector-errors';
 import type { CanonicalMappings } from '../../../src/connectors/mapping/mapping-settings';
 import { FakeOdoo } from '../../fakes/odoo/fake-odoo-server';
-import { postCreditNote, webhookBody } from '../../fakes/odoo/fake-odoo-records';
+import { postCreditNote, postInvoice, webhookBody } from '../../fakes/odoo/fake-odoo-records';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -64,6 +64,30 @@ describe('Odoo connector specifics', () => {
       });
       await odoo.close();
     }
+  });
+
+  it('polls past a batch larger than a page posted in one second: every record once, none lost', async () => {
+    const odoo = await new FakeOdoo({}).start();
+    const s = new OdooConnector().open({
+      id: 'c1',
+      settings: { url: odoo.url, database: 'zatca', login: 'admin', pageSize: 50 },
+      secret: odoo.apiKey,
+    });
+    await s.prepare();
+    const posted = Array.from({ length: 120 }, () =>
+      postInvoice(odoo, { write_date: '2026-11-21 11:00:00' }),
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const result = await s.poll(cursor);
+      seen.push(...result.hints.map((h) => h.recordId));
+      if (result.cursor === null || result.cursor === cursor) break;
+      cursor = result.cursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(posted.map(String)));
+    await odoo.close();
   });
 
   it('probes the renamed partner ID fields of newer trees with fields_get', async () => {
