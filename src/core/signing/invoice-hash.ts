@@ -17,6 +17,7 @@ export function invoiceHash(input: UnsignedInvoice | string): string {
 /** The 32 raw hash bytes: what the stamp signs. */
 export function invoiceHashBytes(input: UnsignedInvoice | string): Buffer {
   if (typeof input !== 'string' && input.canonical) {
+    if (input.hash?.length === 32) return Buffer.from(input.hash);
     const parts = usableParts(input);
     return (parts && sha256OfCanonicalParts(parts)) ?? sha256(canonicalRootText(input.xml));
   }

@@ -14,6 +14,11 @@ export interface UnsignedInvoice {
    * it; documents from elsewhere leave it unset and are canonicalised with a real C14N.
    */
   canonical?: boolean;
+  /**
+   * SHA-256 of the canonical text (the invoice hash's 32 bytes), computed by the producer while
+   * rendering; trusted only together with `canonical`. Saves encoding the whole document again.
+   */
+  hash?: Uint8Array;
   /** Values for the QR code; read from the document when absent. */
   qrFields?: QrFields;
   /** The document's cbc:UUID, when the producer knows it; searched in `xml` when absent. */

@@ -6,7 +6,8 @@ import { toSaudiDateTime } from '../time/saudi-time';
 import type { InvoiceTotals } from '../totals/compute-totals';
 import { chainProblems, type ChainValues } from './chain-values';
 import { renderAllowanceCharge } from './render-allowance-charge';
-import { renderPrepaymentLine, renderLine } from './render-lines';
+import { HashWriter } from './hash-writer';
+import { renderPrepaymentLine, renderLinePieces } from './render-lines';
 import { renderCustomerParty, renderSupplierParty } from './render-parties';
 import { renderMonetaryTotal, renderTaxTotals } from './render-tax';
 import { attr, indent, leaf, optionalLeaf, wrap } from './xml-lines';
@@ -110,10 +111,14 @@ export function renderInvoice(
   const qr = xml.length;
   xml += indent(1);
   const signature = xml.length;
+  // The invoice hash is computed as the text is made: C14N output starts at the root element.
+  const hasher = new HashWriter();
+  hasher.write(xml.slice(XML_DECLARATION.length));
   // The text after the header goes into parts of about PART_LENGTH characters.
   const parts: string[] = [];
   let chunk = xml;
   const add = (text: string) => {
+    hasher.write(text);
     chunk += text;
     if (chunk.length >= PART_LENGTH) {
       parts.push(chunk);
@@ -175,7 +180,15 @@ export function renderInvoice(
     ),
   );
   invoice.lines.forEach((line, i) => {
-    add(renderLine(line, line.id ?? String(i + 1), totals.lines[i], currency));
+    const [head, name, tail] = renderLinePieces(
+      line,
+      line.id ?? String(i + 1),
+      totals.lines[i],
+      currency,
+    );
+    add(head);
+    add(name);
+    add(tail);
   });
   invoice.prepayments.forEach((p, k) => {
     add(
@@ -197,6 +210,7 @@ export function renderInvoice(
     xml,
     insertAt: { extensions, qr, signature },
     canonical: true,
+    hash: hasher.digest(),
     parts,
     uuid: invoice.uuid,
     qrFields: {

@@ -70,6 +70,21 @@ function classifiedTaxCategory(tc: NormalisedTaxCategory): string {
  * this runs once per line, and a line of many small pieces costs more to build and to hash.
  */
 export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currency: string): string {
+  const [head, name, tail] = renderLinePieces(line, id, t, currency);
+  return head + name + tail;
+}
+
+/**
+ * renderLine's text in three pieces: before the item name, the escaped name, after it. The name
+ * is usually the line's only non-Latin-1 text; kept apart, the other two stay one-byte strings,
+ * which are cheap to write as UTF-8 for the hash (see HashWriter).
+ */
+export function renderLinePieces(
+  line: InvoiceLine,
+  id: string,
+  t: LineTotals,
+  currency: string,
+): [string, string, string] {
   let allowanceCharges = '';
   if (line.allowanceCharges.length > 0) {
     let a = 0;
@@ -80,7 +95,7 @@ export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currenc
     }
   }
   const currencyId = currencyIdAttribute(currency);
-  return (
+  const head =
     '\n    <cac:InvoiceLine>\n        <cbc:ID>' +
     c14nText(id) +
     '</cbc:ID>\n        <cbc:InvoicedQuantity unitCode="' +
@@ -98,8 +113,8 @@ export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currenc
     '</cbc:TaxAmount>\n            <cbc:RoundingAmount ' +
     currencyId +
     t.text.amountWithVat +
-    '</cbc:RoundingAmount>\n        </cac:TaxTotal>\n        <cac:Item>\n            <cbc:Name>' +
-    c14nText(line.name) +
+    '</cbc:RoundingAmount>\n        </cac:TaxTotal>\n        <cac:Item>\n            <cbc:Name>';
+  const tail =
     '</cbc:Name>' +
     (line.buyerItemId === undefined &&
     line.sellerItemId === undefined &&
@@ -116,8 +131,8 @@ export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currenc
     (line.baseQuantity === undefined && line.grossPrice === undefined
       ? ''
       : optionalPriceParts(line, currency)) +
-    '\n        </cac:Price>\n    </cac:InvoiceLine>'
-  );
+    '\n        </cac:Price>\n    </cac:InvoiceLine>';
+  return [head, c14nText(line.name), tail];
 }
 
 /**

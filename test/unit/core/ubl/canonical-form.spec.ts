@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import { C14nCanonicalization } from 'xml-crypto';
 import { XML_DECLARATION } from '../../../../src/core/ubl';
+import { loadSigningCredentials, signInvoice, stripSignature } from '../../../../src/core/signing';
+import { sdkCertificateText, sdkPrivateKeyText } from '../signing/sdk-samples';
 import { fixtureNames, renderFixture } from './fixture-support';
 
 const c14n = new C14nCanonicalization();
@@ -47,4 +50,30 @@ describe('rendered UBL is already in inclusive C14N form', () => {
       /<\/cac:AdditionalDocumentReference>\n {4}<cac:AdditionalDocumentReference><cbc:ID>QR.*\n {4}<cac:Signature>.*<\/cac:Signature>\n {4}<cac:AccountingSupplierParty>/,
     );
   });
+});
+
+describe('the hash the renderer computes while rendering', () => {
+  it.each(fixtureNames())(
+    '%s: equals the real-C14N hash of the stripped signed document',
+    (name) => {
+      const { unsigned } = renderFixture(name);
+      expect(unsigned.hash).toBeDefined();
+      const own = Buffer.from(unsigned.hash!);
+      expect(own.equals(createHash('sha256').update(canonicalise(unsigned.xml)).digest())).toBe(
+        true,
+      );
+      const credentials = loadSigningCredentials({
+        privateKey: sdkPrivateKeyText(),
+        certificate: sdkCertificateText(),
+      });
+      const signed = signInvoice(unsigned, credentials, { signingTime: '2024-03-11T00:30:00' });
+      const stripped = canonicalise(stripSignature(signed.xml).xml);
+      expect(signed.invoiceHash).toBe(createHash('sha256').update(stripped).digest('base64'));
+      // Without the precomputed hash the signer computes the same one itself.
+      const withoutHash = signInvoice({ ...unsigned, hash: undefined }, credentials, {
+        signingTime: '2024-03-11T00:30:00',
+      });
+      expect(withoutHash.invoiceHash).toBe(signed.invoiceHash);
+    },
+  );
 });
