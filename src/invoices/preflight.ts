@@ -7,9 +7,8 @@ import {
   type InvoiceTotals,
 } from '../core/totals';
 import { checkBusinessRules } from '../core/rules';
+import { RIYADH_OFFSET_MINUTES } from '../core/time';
 import { InvalidInvoiceError } from './intake-errors';
-
-const SAUDI_OFFSET_MINUTES = 180;
 
 /** A ZATCA warning found before signing: the invoice goes on, the ERP gets told. */
 export interface PreflightWarning {
@@ -37,7 +36,7 @@ export function preflight(
   // "tomorrow's" date and be refused as future-dated (BR-KSA-04).
   const findings = checkBusinessRules(invoice, totals, {
     now,
-    implicitTimezoneMinutes: SAUDI_OFFSET_MINUTES,
+    implicitTimezoneMinutes: RIYADH_OFFSET_MINUTES,
   });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {

@@ -1,4 +1,4 @@
-import { parseInstant, toSaudiDateTime } from '../time/saudi-time';
+import { parseInstant, RIYADH_OFFSET_MS, toSaudiDateTime } from '../time/saudi-time';
 import { finding, type RuleText } from './rule-finding';
 import type { RuleFamily, RulesContext } from './rules-context';
 
@@ -17,8 +17,6 @@ const BR_KSA_98: RuleText = {
 };
 
 const DAY_MS = 86_400_000;
-// IssueDate/IssueTime are Saudi wall-clock time (src/core/time), UTC+3.
-const SAUDI_OFFSET_MS = 3 * 3_600_000;
 
 /** current-date(): today's date in the implicit time zone. */
 function currentDate(ctx: RulesContext): string {
@@ -54,6 +52,6 @@ export const checkIssueDates: RuleFamily = (ctx, out) => {
 export const checkReportingDelay: RuleFamily = (ctx, out) => {
   if (ctx.invoice.subtype !== 'simplified') return;
   const issuedAsRead =
-    parseInstant(ctx.invoice.issuedAt) + SAUDI_OFFSET_MS - ctx.implicitTimezoneMinutes * 60_000;
+    parseInstant(ctx.invoice.issuedAt) + RIYADH_OFFSET_MS - ctx.implicitTimezoneMinutes * 60_000;
   if (ctx.nowMs - issuedAsRead > DAY_MS) out.push(finding(BR_KSA_98, 'issuedAt'));
 };

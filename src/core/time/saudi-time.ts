@@ -6,7 +6,9 @@
  * All arithmetic is on UTC epoch milliseconds, so the host time zone never matters.
  */
 
-const RIYADH_OFFSET_MS = 3 * 60 * 60 * 1000;
+/** Saudi time is UTC+3 all year (no daylight saving). */
+export const RIYADH_OFFSET_MINUTES = 180;
+export const RIYADH_OFFSET_MS = RIYADH_OFFSET_MINUTES * 60 * 1000;
 
 // 2024-03-10T21:30:00Z, 2024-03-11T00:30:00+03:00, 2024-03-11T00:30:00.123+0300
 const INSTANT =
