@@ -354,10 +354,11 @@ function matches(rec: Rec, [field, op, value]: [string, string, unknown]): boole
   }
 }
 
-/** Numbers by value (ids), everything else as Odoo's text order for dates. */
+/** Numbers by value (ids); everything else by code point, as PostgreSQL compares dates' text. */
 function compare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b));
+  const [x, y] = [String(a), String(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function fromTemplate(name: string, message: string): ErrorBody {
