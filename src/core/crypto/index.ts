@@ -1,6 +1,7 @@
 export { decodeDerInput } from './der-input';
 export { certificateDigest } from './cert-digest';
 export { parseCertificate, sameCertificate, type ParsedCertificate } from './certificate';
+export { parseCertificateCached } from './certificate-cache';
 export { formatDistinguishedName, type NameAttribute } from './distinguished-name';
 // Key loading lives with key generation in core/keys; re-exported for callers of crypto.
 export { loadPrivateKey, ZATCA_CURVE } from '../keys';

@@ -1,5 +1,6 @@
+import { writeUtf8 } from '../encoding/utf8';
 import type { QrFields } from '../signing/unsigned-invoice';
-import { decodeTlv, encodeTlv, type TlvEntry } from './tlv';
+import { MAX_TLV_VALUE, decodeTlv, tooLong, type TlvEntry } from './tlv';
 
 /** Values produced by signing, for QR tags 6-9. */
 export interface QrStamp {
@@ -53,23 +54,46 @@ export const QR_TAG_NAMES: Record<number, string> = {
 
 /**
  * The base64 QR payload (KSA-14): tags 1-8, plus tag 9 for simplified documents only (spec 4.2).
- * Text tags are UTF-8; tags 6/7 carry the base64 strings, 8/9 raw DER.
+ * Text tags are UTF-8; tags 6/7 carry the base64 strings, 8/9 raw DER. The same bytes as
+ * encodeTlv, written straight into one buffer: this runs once per signed invoice.
  */
 export function buildQr(fields: QrFields, stamp: QrStamp): string {
-  const text = (tag: number, value: string): TlvEntry => ({ tag, value: Buffer.from(value) });
-  const entries: TlvEntry[] = [
-    text(1, fields.sellerName),
-    text(2, fields.vatNumber),
-    text(3, fields.timestamp),
-    text(4, fields.totalWithVat),
-    text(5, fields.vatTotal),
-    text(6, stamp.invoiceHash),
-    text(7, stamp.signatureValue),
-    { tag: 8, value: stamp.publicKeyDer },
+  const texts = [
+    fields.sellerName,
+    fields.vatNumber,
+    fields.timestamp,
+    fields.totalWithVat,
+    fields.vatTotal,
+    stamp.invoiceHash,
+    stamp.signatureValue,
   ];
-  if (fields.simplified) entries.push({ tag: 9, value: stamp.certificateSignatureDer });
-  return encodeTlv(entries).toString('base64');
+  const binaries = [stamp.publicKeyDer];
+  if (fields.simplified) binaries.push(stamp.certificateSignatureDer);
+  // Room for the worst case (3 UTF-8 bytes per UTF-16 unit), so no text is ever cut short.
+  let room = 2 * (texts.length + binaries.length);
+  for (const t of texts) room += 3 * t.length;
+  for (const b of binaries) room += b.length;
+  const out = room <= payload.length ? payload : Buffer.allocUnsafe(room);
+  let at = 0;
+  const put = (tag: number, length: number) => {
+    if (length > MAX_TLV_VALUE) throw tooLong(tag, length);
+    out[at] = tag;
+    out[at + 1] = length;
+    at += 2 + length;
+  };
+  texts.forEach((text, i) => {
+    const end = writeUtf8(out, at + 2, text);
+    put(i + 1, end - at - 2);
+  });
+  binaries.forEach((bytes, i) => {
+    out.set(bytes, at + 2);
+    put(texts.length + i + 1, bytes.length);
+  });
+  return out.toString('base64', 0, at);
 }
+
+// Kept between calls; large enough for ordinary payloads (a bigger one gets its own buffer).
+const payload = Buffer.allocUnsafe(4096);
 
 /** Decodes a base64 QR payload; throws on bad base64 or TLV structure. */
 export function decodeQr(base64: string): DecodedQr {

@@ -6,6 +6,13 @@ export interface TlvEntry {
 
 const MAX_BYTE = 255;
 
+/** Longest value a TLV entry holds: its length is one byte. */
+export const MAX_TLV_VALUE = MAX_BYTE;
+
+export function tooLong(tag: number, length: number): Error {
+  return new Error(`QR tag ${tag}: value is ${length} bytes, at most 255 fit in a TLV`);
+}
+
 /** Tag (1 byte), length (1 byte, the value's byte count), value; concatenated (spec 4.1). */
 export function encodeTlv(entries: readonly TlvEntry[]): Buffer {
   let size = 0;
@@ -13,9 +20,7 @@ export function encodeTlv(entries: readonly TlvEntry[]): Buffer {
     if (!Number.isInteger(tag) || tag < 1 || tag > MAX_BYTE) {
       throw new Error(`QR tag ${tag}: tags must be integers 1-255`);
     }
-    if (value.length > MAX_BYTE) {
-      throw new Error(`QR tag ${tag}: value is ${value.length} bytes, at most 255 fit in a TLV`);
-    }
+    if (value.length > MAX_BYTE) throw tooLong(tag, value.length);
     size += 2 + value.length;
   }
   const out = Buffer.allocUnsafe(size);

@@ -34,13 +34,14 @@ export function isQrReference(n: Node): n is Element {
 export function removeExcludedElements(root: Node): void {
   for (let n = root.firstChild; n;) {
     const next = n.nextSibling;
-    if (
-      isElement(n, NS.ext, 'UBLExtensions') ||
-      isElement(n, NS.cac, 'Signature') ||
-      isQrReference(n)
-    ) {
-      root.removeChild(n);
-    }
+    if (isExcludedElement(n)) root.removeChild(n);
     n = next;
   }
+}
+
+/** UBLExtensions, cac:Signature or the QR reference: a root child the invoice hash leaves out. */
+export function isExcludedElement(n: Node): boolean {
+  return (
+    isElement(n, NS.ext, 'UBLExtensions') || isElement(n, NS.cac, 'Signature') || isQrReference(n)
+  );
 }

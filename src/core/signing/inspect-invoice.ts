@@ -1,10 +1,11 @@
 import type { Document, Element } from '@xmldom/xmldom';
-import { parseCertificate, type ParsedCertificate } from '../crypto/certificate';
+import type { ParsedCertificate } from '../crypto/certificate';
+import { parseCertificateCached } from '../crypto/certificate-cache';
 import { parseXml } from '../xml/parse-xml';
 import { descend, findDescendant, firstChild, textOf } from './dom';
 import { findExcludedElements } from './excluded-elements';
 import { readQrValues, type DocumentQrValues } from './document-fields';
-import { invoiceHashBytesOfDocument } from './invoice-hash';
+import { invoiceHashBytesKeepingDocument, invoiceHashBytesOfDocument } from './invoice-hash';
 import { NS } from './namespaces';
 
 /** What the XAdES block of a document says, as written (base64 values whitespace-free). */
@@ -59,10 +60,11 @@ export function inspectInvoice(xml: string, dom?: Document): InvoiceInspection {
     values: readQrValues(invoice),
     signature: signatureElement && readSignature(xml, signatureElement),
     qr: excluded.qr ? (textOf(qrObject) ?? '').trim() : undefined,
-    // The hash removes nodes, so it works on its own parse when the caller shared theirs.
-    invoiceHash: invoiceHashBytesOfDocument(dom ? parseXml(xml, 'invoice') : doc).toString(
-      'base64',
-    ),
+    // The caller's parse must come back unchanged; our own may lose the excluded elements.
+    invoiceHash: (dom
+      ? invoiceHashBytesKeepingDocument(dom)
+      : invoiceHashBytesOfDocument(doc)
+    ).toString('base64'),
   };
   last = { xml, inspection };
   return inspection;
@@ -86,7 +88,7 @@ function readSignature(xml: string, signature: Element): EmbeddedSignature {
   let certificateError: string | undefined;
   if (certificateBase64) {
     try {
-      certificate = parseCertificate(certificateBase64);
+      certificate = parseCertificateCached(certificateBase64);
     } catch (err) {
       certificateError = (err as Error).message;
     }

@@ -1,9 +1,9 @@
 import { transcode } from 'node:buffer';
 import { createHash, hash as oneShotHash } from 'node:crypto';
-import type { Document } from '@xmldom/xmldom';
+import type { Document, Node } from '@xmldom/xmldom';
 import { canonicalizeDocument } from '../xml/canonicalize';
 import { parseXml } from '../xml/parse-xml';
-import { removeExcludedElements } from './excluded-elements';
+import { isExcludedElement, removeExcludedElements } from './excluded-elements';
 import type { UnsignedInvoice } from './unsigned-invoice';
 
 /**
@@ -34,6 +34,30 @@ export function invoiceHashBytesOfDocument(doc: Document): Buffer {
   if (!root) throw new Error('invoice has no root element');
   removeExcludedElements(root);
   return sha256(canonicalizeDocument(doc));
+}
+
+/**
+ * Hash of a parsed document the caller goes on reading: the excluded elements are taken out for
+ * the C14N and put back where they were, so `doc` is the same afterwards. Saves a second parse.
+ */
+export function invoiceHashBytesKeepingDocument(doc: Document): Buffer {
+  const root = doc.documentElement;
+  if (!root) throw new Error('invoice has no root element');
+  const removed: Array<{ node: Node; before: Node | null }> = [];
+  for (let n = root.firstChild; n;) {
+    const next = n.nextSibling;
+    if (isExcludedElement(n)) {
+      removed.push({ node: n, before: next });
+      root.removeChild(n);
+    }
+    n = next;
+  }
+  try {
+    return sha256(canonicalizeDocument(doc));
+  } finally {
+    // Last first: each one's next sibling is back in place before it is needed.
+    for (const { node, before } of removed.reverse()) root.insertBefore(node, before);
+  }
 }
 
 /**

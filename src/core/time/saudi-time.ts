@@ -59,6 +59,10 @@ export function parseInstant(value: string): number {
 /** The instant as Saudi wall-clock date and time (UTC+3). */
 export function toSaudiDateTime(instant: string): SaudiDateTime {
   const riyadh = new Date(parseInstant(instant) + RIYADH_OFFSET_MS);
+  // "YYYY-MM-DDTHH:mm:ss.sssZ" for the years 0000-9999: cut rather than formatted field by field
+  // (this runs for every rendered invoice).
+  const iso = riyadh.toISOString();
+  if (iso.length === 24) return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
   const date = `${pad(riyadh.getUTCFullYear(), 4)}-${pad(riyadh.getUTCMonth() + 1)}-${pad(riyadh.getUTCDate())}`;
   const time = `${pad(riyadh.getUTCHours())}:${pad(riyadh.getUTCMinutes())}:${pad(riyadh.getUTCSeconds())}`;
   return { date, time };

@@ -1,2 +1,3 @@
-export { renderInvoice, invoiceTypeName, XML_DECLARATION } from './render-invoice';
+export { renderInvoice } from './render-invoice';
+export { invoiceTypeName, XML_DECLARATION } from './render-header';
 export { INITIAL_PIH, chainProblems, type ChainValues } from './chain-values';

@@ -1,4 +1,3 @@
-import { INVOICE_TYPE_CODE } from '../model/codes';
 import type { CanonicalInvoice } from '../model/invoice';
 import { prepaymentLineId } from '../model/invoice-rules';
 import type { UnsignedInvoice } from '../signing/unsigned-invoice';
@@ -8,36 +7,15 @@ import { chainProblems, type ChainValues } from './chain-values';
 import { renderAllowanceCharge } from './render-allowance-charge';
 import { HashWriter } from './hash-writer';
 import { renderPrepaymentLine, renderLinePieces } from './render-lines';
-import { renderCustomerParty, renderSupplierParty } from './render-parties';
+import { renderCustomerParty } from './render-parties';
+import { supplierParty } from './supplier-party';
 import { renderMonetaryTotal, renderTaxTotals } from './render-tax';
-import { attr, indent, leaf, optionalLeaf, wrap } from './xml-lines';
-
-export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+import { renderHeader, XML_DECLARATION } from './render-header';
+import { leaf, optionalLeaf, wrap } from './xml-lines';
 
 // Parts stay well below the size at which V8 allocates a flat string outside its young
 // generation (128 KB, i.e. 64k two-byte characters), so hashing them never builds one.
 const PART_LENGTH = 16_384;
-
-// Namespace declarations in C14N order: default namespace first, then prefixes alphabetically.
-const ROOT_START =
-  '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"' +
-  ' xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"' +
-  ' xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"' +
-  ' xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2">';
-
-/** KSA-2, e.g. 0100000 (spec 1.2): subtype, then third-party, nominal, export, summary, self-billed. */
-export function invoiceTypeName(invoice: CanonicalInvoice): string {
-  const t = invoice.transaction;
-  const bit = (b: boolean) => (b ? '1' : '0');
-  return (
-    (invoice.subtype === 'standard' ? '01' : '02') +
-    bit(t.thirdParty) +
-    bit(t.nominal) +
-    bit(t.export) +
-    bit(t.summary) +
-    bit(t.selfBilled)
-  );
-}
 
 /**
  * Renders the UBL 2.1 document (spec 1.3-1.13) in exact inclusive-C14N form, without the
@@ -56,77 +34,37 @@ export function renderInvoice(
   const issued = toSaudiDateTime(invoice.issuedAt);
   const isNote = invoice.kind === 'credit-note' || invoice.kind === 'debit-note';
 
-  let xml = XML_DECLARATION + ROOT_START + indent(1);
-  const extensions = xml.length;
-  xml +=
-    leaf(1, 'cbc:ProfileID', 'reporting:1.0') +
-    leaf(1, 'cbc:ID', invoice.id) +
-    leaf(1, 'cbc:UUID', invoice.uuid) +
-    leaf(1, 'cbc:IssueDate', issued.date) +
-    leaf(1, 'cbc:IssueTime', issued.time) +
-    leaf(
-      1,
-      'cbc:InvoiceTypeCode',
-      INVOICE_TYPE_CODE[invoice.kind],
-      attr('name', invoiceTypeName(invoice)),
-    ) +
-    invoice.notes.map((n) => leaf(1, 'cbc:Note', n)).join('') +
-    leaf(1, 'cbc:DocumentCurrencyCode', currency) +
-    leaf(1, 'cbc:TaxCurrencyCode', 'SAR') +
-    (invoice.orderReference === undefined
-      ? ''
-      : wrap(1, 'cac:OrderReference', leaf(2, 'cbc:ID', invoice.orderReference))) +
-    invoice.billingReferences
-      .map((ref) =>
-        wrap(
-          1,
-          'cac:BillingReference',
-          wrap(
-            2,
-            'cac:InvoiceDocumentReference',
-            leaf(3, 'cbc:ID', ref.id) + optionalLeaf(3, 'cbc:IssueDate', ref.issueDate),
-          ),
-        ),
-      )
-      .join('') +
-    (invoice.contractReference === undefined
-      ? ''
-      : wrap(1, 'cac:ContractDocumentReference', leaf(2, 'cbc:ID', invoice.contractReference))) +
-    wrap(
-      1,
-      'cac:AdditionalDocumentReference',
-      leaf(2, 'cbc:ID', 'ICV') + leaf(2, 'cbc:UUID', String(chain.icv)),
-    ) +
-    wrap(
-      1,
-      'cac:AdditionalDocumentReference',
-      leaf(2, 'cbc:ID', 'PIH') +
-        wrap(
-          2,
-          'cac:Attachment',
-          leaf(3, 'cbc:EmbeddedDocumentBinaryObject', chain.pih, attr('mimeCode', 'text/plain')),
-        ),
-    ) +
-    indent(1);
-  const qr = xml.length;
-  xml += indent(1);
-  const signature = xml.length;
+  const header = renderHeader(invoice, issued, chain);
+  let xml = header.xml;
   // The invoice hash is computed as the text is made: C14N output starts at the root element.
   const hasher = new HashWriter();
   hasher.write(xml.slice(XML_DECLARATION.length));
-  // The text after the header goes into parts of about PART_LENGTH characters.
-  const parts: string[] = [];
-  let chunk = xml;
-  const add = (text: string) => {
-    hasher.write(text);
+  // The header is a part of its own: the signer slices it at the three offsets, and slicing a
+  // part flattens it. The text after it goes into parts of about PART_LENGTH characters.
+  const parts: string[] = [xml];
+  let chunk = '';
+  const append = (text: string) => {
     chunk += text;
     if (chunk.length >= PART_LENGTH) {
       parts.push(chunk);
       chunk = '';
     }
   };
+  // Mostly markup, numbers and codes.
+  const add = (text: string) => {
+    hasher.write(text);
+    append(text);
+  };
+  // Names and addresses, often Arabic (see HashWriter.writeAlone).
+  const addAlone = (text: string) => {
+    hasher.writeAlone(text);
+    append(text);
+  };
 
-  add(renderSupplierParty(invoice.seller) + renderCustomerParty(invoice.buyer));
+  const supplier = supplierParty(invoice.seller);
+  hasher.writeEncoded(supplier.utf8);
+  append(supplier.text);
+  addAlone(renderCustomerParty(invoice.buyer));
   if (invoice.supplyDate !== undefined) {
     add(
       wrap(
@@ -187,7 +125,7 @@ export function renderInvoice(
       currency,
     );
     add(head);
-    add(name);
+    addAlone(name);
     add(tail);
   });
   invoice.prepayments.forEach((p, k) => {
@@ -208,7 +146,7 @@ export function renderInvoice(
 
   return {
     xml,
-    insertAt: { extensions, qr, signature },
+    insertAt: header.insertAt,
     canonical: true,
     hash: hasher.digest(),
     parts,

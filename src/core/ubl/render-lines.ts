@@ -6,9 +6,19 @@ import type { LineTotals } from '../totals/line-totals';
 import type { PrepaymentTotals } from '../totals/compute-totals';
 import { renderAllowanceCharge } from './render-allowance-charge';
 import { renderTaxCategory } from './render-tax';
-import type { NormalisedTaxCategory } from '../model/tax-category';
 import { c14nAttribute, c14nText } from './c14n-text';
 import { amount, attr, leaf, wrap } from './xml-lines';
+import {
+  ITEM_NAME,
+  LINE_END,
+  LINE_QUANTITY,
+  LINE_START,
+  NAME_END,
+  PRICE_AND_LINE_END,
+  PRICE_END,
+  itemAfterName,
+  lineSegments,
+} from './line-segments';
 
 function itemIdentification(depth: number, element: string, id: string | undefined): string {
   return id === undefined ? '' : wrap(depth, element, leaf(depth + 1, 'cbc:ID', id));
@@ -38,36 +48,11 @@ function optionalPriceParts(line: InvoiceLine, currency: string): string {
   );
 }
 
-let lastCurrency = '';
-let lastCurrencyId = '';
-
-/** `currencyID="SAR">`, for the document's one currency. */
-function currencyIdAttribute(currency: string): string {
-  if (currency !== lastCurrency) {
-    lastCurrencyId = `currencyID="${c14nAttribute(currency)}">`;
-    lastCurrency = currency;
-  }
-  return lastCurrencyId;
-}
-
-// A cac:ClassifiedTaxCategory depends on the category code and rate only; rendered once each.
-const classifiedTaxCategories = new Map<string, string>();
-
-function classifiedTaxCategory(tc: NormalisedTaxCategory): string {
-  const key = `${tc.code}|${tc.rate}`;
-  let text = classifiedTaxCategories.get(key);
-  if (text === undefined) {
-    text = renderTaxCategory(3, 'cac:ClassifiedTaxCategory', tc, false);
-    // Codes and rates come from short lists; the cache stays small.
-    if (classifiedTaxCategories.size < 100) classifiedTaxCategories.set(key, text);
-  }
-  return text;
-}
-
 /**
- * One ordinary cac:InvoiceLine (spec 1.10) in XSD order. Written as one concatenation with the
- * indentation inlined (the same text leaf/wrap give, which the canonical-form tests compare):
- * this runs once per line, and a line of many small pieces costs more to build and to hash.
+ * One ordinary cac:InvoiceLine (spec 1.10) in XSD order. Written with the fixed text between
+ * its values joined per currency and tax category (line-segments.ts), the same text leaf/wrap
+ * give, which the canonical-form tests compare: this runs once per line, and a line made of
+ * fewer strings costs less to build and to hash.
  */
 export function renderLine(line: InvoiceLine, id: string, t: LineTotals, currency: string): string {
   const [head, name, tail] = renderLinePieces(line, id, t, currency);
@@ -85,6 +70,7 @@ export function renderLinePieces(
   t: LineTotals,
   currency: string,
 ): [string, string, string] {
+  const s = lineSegments(currency);
   let allowanceCharges = '';
   if (line.allowanceCharges.length > 0) {
     let a = 0;
@@ -94,44 +80,37 @@ export function renderLinePieces(
       allowanceCharges += renderAllowanceCharge(2, ac, value, currency);
     }
   }
-  const currencyId = currencyIdAttribute(currency);
   const head =
-    '\n    <cac:InvoiceLine>\n        <cbc:ID>' +
+    LINE_START +
     c14nText(id) +
-    '</cbc:ID>\n        <cbc:InvoicedQuantity unitCode="' +
-    c14nAttribute(line.unitCode) +
-    '">' +
+    LINE_QUANTITY +
+    // A unit code has at most 3 characters: with '">' it is one short flat string.
+    (c14nAttribute(line.unitCode) + '">') +
     c14nText(line.quantity) +
-    '</cbc:InvoicedQuantity>\n        <cbc:LineExtensionAmount ' +
-    currencyId +
+    s.net +
     t.text.net +
-    '</cbc:LineExtensionAmount>' +
-    allowanceCharges +
-    '\n        <cac:TaxTotal>\n            <cbc:TaxAmount ' +
-    currencyId +
+    (allowanceCharges === '' ? s.tax : s.netEnd + allowanceCharges + s.taxStart) +
     t.text.vat +
-    '</cbc:TaxAmount>\n            <cbc:RoundingAmount ' +
-    currencyId +
+    s.rounding +
     t.text.amountWithVat +
-    '</cbc:RoundingAmount>\n        </cac:TaxTotal>\n        <cac:Item>\n            <cbc:Name>';
+    ITEM_NAME;
+  const hasItemIds =
+    line.buyerItemId !== undefined ||
+    line.sellerItemId !== undefined ||
+    line.standardItemId !== undefined;
   const tail =
-    '</cbc:Name>' +
-    (line.buyerItemId === undefined &&
-    line.sellerItemId === undefined &&
-    line.standardItemId === undefined
-      ? ''
-      : itemIdentification(3, 'cac:BuyersItemIdentification', line.buyerItemId) +
+    (hasItemIds
+      ? NAME_END +
+        itemIdentification(3, 'cac:BuyersItemIdentification', line.buyerItemId) +
         itemIdentification(3, 'cac:SellersItemIdentification', line.sellerItemId) +
-        itemIdentification(3, 'cac:StandardItemIdentification', line.standardItemId)) +
-    classifiedTaxCategory(line.taxCategory) +
-    '\n        </cac:Item>\n        <cac:Price>\n            <cbc:PriceAmount ' +
-    currencyId +
+        itemIdentification(3, 'cac:StandardItemIdentification', line.standardItemId) +
+        renderTaxCategory(3, 'cac:ClassifiedTaxCategory', line.taxCategory, false) +
+        s.price
+      : itemAfterName(line.taxCategory, currency)) +
     c14nText(line.unitPrice) +
-    '</cbc:PriceAmount>' +
     (line.baseQuantity === undefined && line.grossPrice === undefined
-      ? ''
-      : optionalPriceParts(line, currency)) +
-    '\n        </cac:Price>\n    </cac:InvoiceLine>';
+      ? PRICE_AND_LINE_END
+      : PRICE_END + optionalPriceParts(line, currency) + LINE_END);
   return [head, c14nText(line.name), tail];
 }
 

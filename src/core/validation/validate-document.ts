@@ -1,3 +1,4 @@
+import type { Document } from '@xmldom/xmldom';
 import { parseDocument } from './parse-document';
 import { loadRulesSet } from './rules-set';
 import { parseForSaxon } from './saxon-document';
@@ -16,6 +17,8 @@ export interface ValidateOptions {
   rulesDir?: string;
   /** How error messages name the document (a file name); default "document". */
   name?: string;
+  /** A parse of `xml` the caller already made (saves a parse); no stage modifies it. */
+  dom?: Document;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function validateDocument(
   options: ValidateOptions = {},
 ): Promise<StageResult[]> {
   const name = options.name ?? 'document';
-  const dom = parseDocument(xml, name);
+  const dom = options.dom ?? parseDocument(xml, name);
   let saxonDocument: ReturnType<ValidationContext['saxonDocument']> | undefined;
   const ctx: ValidationContext = {
     xml,

@@ -92,3 +92,27 @@ test('credentials refuse a key that does not belong to the certificate', () => {
     }),
   ).toThrow('the private key does not belong to the certificate');
 });
+
+test('verification gives the same verdicts with or without libsecp256k1: high-S, tampered, malformed', () => {
+  // OpenSSL signs high-S about half the time; both halves must verify.
+  const signer = createSigner(sdkKey, 'node');
+  const signatures = Array.from({ length: 24 }, () => Buffer.from(signer.sign(hash)));
+  const highS = signatures.filter((der) => {
+    const rLength = der[3];
+    const sLength = der[5 + rLength];
+    return BigInt(`0x${der.subarray(6 + rLength, 6 + rLength + sLength).toString('hex')}`) > N / 2n;
+  });
+  expect(highS.length).toBeGreaterThan(0);
+  for (const der of signatures) {
+    expect(verifyInvoiceHashSignature(hash, der, cert.publicKey)).toBe(true);
+    const flipped = Buffer.from(der);
+    flipped[flipped.length - 1] ^= 1;
+    expect(verifyInvoiceHashSignature(hash, flipped, cert.publicKey)).toBe(false);
+    expect(verifyInvoiceHashSignature(hash, der.subarray(0, 20), cert.publicKey)).toBe(false);
+    expect(
+      verifyInvoiceHashSignature(hash, Buffer.concat([der, Buffer.from([0])]), cert.publicKey),
+    ).toBe(false);
+  }
+  const foreign = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey;
+  expect(verifyInvoiceHashSignature(hash, signatures[0], foreign)).toBe(false);
+});

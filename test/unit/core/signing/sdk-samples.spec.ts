@@ -11,6 +11,8 @@ import {
   verifyInvoiceQr,
   verifyInvoiceSignature,
 } from '../../../../src/core/signing';
+import { XMLSerializer } from '@xmldom/xmldom';
+import { invoiceHashBytesKeepingDocument } from '../../../../src/core/signing/invoice-hash';
 import { parseXml } from '../../../../src/core/xml/parse-xml';
 import { readQrValues } from '../../../../src/core/signing/document-fields';
 import {
@@ -37,6 +39,13 @@ describe.each(samples.map((s) => [s.path, s] as const))('%s', (_path, sample) =>
     expect(invoiceHash(sample.xml)).toBe(sample.expectedHash);
     expect(invoiceHash(stripSignature(sample.xml))).toBe(sample.expectedHash);
     expect(elementText(sample.xml, 'ds:DigestValue')).toBe(sample.expectedHash);
+  });
+
+  test('a shared parse is hashed in place and given back unchanged', () => {
+    const dom = parseXml(sample.xml, 'invoice');
+    const before = new XMLSerializer().serializeToString(dom);
+    expect(invoiceHashBytesKeepingDocument(dom).toString('base64')).toBe(sample.expectedHash);
+    expect(new XMLSerializer().serializeToString(dom)).toBe(before);
   });
 
   test('SignedProperties digest, CertDigest, issuer, serial and SignatureValue all verify', () => {

@@ -12,4 +12,7 @@ export const SAUDI_TIME_CASES: [string, string, string][] = [
   // US daylight saving starts 2024-03-10; Saudi time has none, so nothing shifts.
   ['2024-03-10T07:00:00Z', '2024-03-10', '10:00:00'],
   ['2024-11-03T06:30:00Z', '2024-11-03', '09:30:00'],
+  // Four-digit years are zero-padded; one pushed past 9999 by the offset gets its fifth digit.
+  ['0999-06-01T00:00:00Z', '0999-06-01', '03:00:00'],
+  ['9999-12-31T22:00:00Z', '10000-01-01', '01:00:00'],
 ];
