@@ -61,7 +61,7 @@ export class FatooraSimulator {
       this.ca,
       auth,
       validator ?? coreDocumentValidator(this.options.rulesDir),
-      () => this.faults.current.clearanceOff,
+      () => this.faults.current,
     );
   }
 

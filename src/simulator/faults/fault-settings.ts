@@ -17,6 +17,11 @@ export interface FaultSettings {
   retryAfterSeconds: number;
   /** Clearance switched off: clearance answers 303, reporting takes standard documents. */
   clearanceOff: boolean;
+  /**
+   * The other reading of spec 6.4's 303 note: while clearance is on, reporting answers a
+   * standard document 303 (pointing at clearance) instead of 400 `invoice-type-mismatch`.
+   */
+  reportingStandard303: boolean;
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -27,6 +32,7 @@ export const NO_FAULTS: FaultSettings = {
   rateLimitRate: 0,
   retryAfterSeconds: 30,
   clearanceOff: false,
+  reportingStandard303: false,
 };
 
 /** SIMULATOR_FAULT_* variables; unset ones keep the no-fault default. */
@@ -39,6 +45,7 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv): FaultSettings {
     rateLimitRate: envRate(env, 'SIMULATOR_FAULT_RATE_LIMIT_RATE'),
     retryAfterSeconds: envNumber(env, 'SIMULATOR_FAULT_RETRY_AFTER_S'),
     clearanceOff: envFlag(env, 'SIMULATOR_CLEARANCE_OFF'),
+    reportingStandard303: envFlag(env, 'SIMULATOR_REPORTING_STANDARD_303'),
   });
 }
 
@@ -52,9 +59,9 @@ export function mergeFaults(
     if (value === undefined) continue;
     if (!(key in NO_FAULTS)) throw new Error(`unknown fault setting "${key}"`);
     const field = key as keyof FaultSettings;
-    if (field === 'clearanceOff') {
-      if (typeof value !== 'boolean') throw new Error('clearanceOff must be a boolean');
-      next.clearanceOff = value;
+    if (field === 'clearanceOff' || field === 'reportingStandard303') {
+      if (typeof value !== 'boolean') throw new Error(`${field} must be a boolean`);
+      next[field] = value;
     } else {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
         throw new Error(`${field} must be a non-negative number`);

@@ -48,6 +48,7 @@ export class SimulatorAdminController {
       timeoutRate: 0,
       rateLimitRate: 0,
       clearanceOff: false,
+      reportingStandard303: false,
     });
   }
 

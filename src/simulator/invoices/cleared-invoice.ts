@@ -1,8 +1,9 @@
-import { sign } from 'node:crypto';
+import type { Document } from '@xmldom/xmldom';
+import type { KeyObject } from 'node:crypto';
+import { createSigner, type Signer } from '../../core/crypto';
 import { buildQr } from '../../core/qr';
 import { readQrFields } from '../../core/signing/document-fields';
 import { renderQrReference } from '../../core/signing/signature-templates';
-import { parseXml } from '../../core/xml';
 import type { CaIdentity } from '../ca/simulator-ca';
 
 /**
@@ -11,12 +12,17 @@ import type { CaIdentity } from '../ca/simulator-ca';
  * reference is excluded from the hash, and it is spliced in without touching any whitespace
  * outside it, so the cleared document has the same invoice hash as the submitted one.
  */
-export function stampClearedInvoice(xml: string, invoiceHash: string, ca: CaIdentity): string {
-  const fields = { ...readQrFields(parseXml(xml, 'invoice').documentElement!), simplified: false };
-  const signatureValue = sign('sha256', Buffer.from(invoiceHash, 'base64'), {
-    key: ca.key,
-    dsaEncoding: 'der',
-  }).toString('base64');
+export function stampClearedInvoice(
+  xml: string,
+  invoiceHash: string,
+  ca: CaIdentity,
+  /** The caller's parse of `xml`; only read. */
+  dom: Document,
+): string {
+  const fields = { ...readQrFields(dom.documentElement!), simplified: false };
+  const signatureValue = Buffer.from(
+    caSigner(ca.key).sign(Buffer.from(invoiceHash, 'base64')),
+  ).toString('base64');
   const qr = buildQr(fields, {
     invoiceHash,
     signatureValue,
@@ -24,6 +30,15 @@ export function stampClearedInvoice(xml: string, invoiceHash: string, ca: CaIden
     certificateSignatureDer: ca.certificate.signatureDer,
   });
   return replaceOrInsertQr(xml, qr);
+}
+
+// One signer per CA key (libsecp256k1 where installed, as the EGS units sign).
+const signers = new WeakMap<KeyObject, Signer>();
+
+function caSigner(key: KeyObject): Signer {
+  let signer = signers.get(key);
+  if (!signer) signers.set(key, (signer = createSigner(key, 'secp256k1')));
+  return signer;
 }
 
 const QR_REFERENCE =

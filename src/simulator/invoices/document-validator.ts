@@ -1,14 +1,18 @@
+import type { Document } from '@xmldom/xmldom';
 import { validateDocument, type StageName, type StageResult } from '../../core/validation';
 import type { Message } from '../answers/simulator-answer';
 
-/** The core's validation pipeline as the simulator uses it; a port so tests can count calls. */
-export type DocumentValidator = (xml: string) => Promise<StageResult[]>;
+/**
+ * The core's validation pipeline as the simulator uses it; a port so tests can count calls.
+ * `dom` is the simulator's own parse of `xml`, to be read, never modified.
+ */
+export type DocumentValidator = (xml: string, dom?: Document) => Promise<StageResult[]>;
 
 // PIH continuity is the simulator's own chain check (per certificate), so the core's pih stage is left out.
 const STAGES: StageName[] = ['xsd', 'en16931', 'ksa', 'qr', 'signature'];
 
 export function coreDocumentValidator(rulesDir?: string): DocumentValidator {
-  return (xml) => validateDocument(xml, { stages: STAGES, rulesDir });
+  return (xml, dom) => validateDocument(xml, { stages: STAGES, rulesDir, dom });
 }
 
 // Categories as ZATCA names them in validationResults (spec 6.3).

@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { descend, findDescendant, firstChild, textOf, childElements } from '../../core/signing/dom';
 import { NS } from '../../core/signing/namespaces';
 import { parseXml } from '../../core/xml';
@@ -6,6 +6,8 @@ import { parseXml } from '../../core/xml';
 /** What the server-side checks read from a submitted document. Absent values stay undefined. */
 export interface InvoiceDocument {
   xml: string;
+  /** The parsed document, shared by the later checks: read it, never modify it. */
+  dom: Document;
   uuid?: string;
   typeCode?: string;
   typeName?: string;
@@ -27,7 +29,8 @@ const cbc = (name: string): [string, string] => [NS.cbc, name];
 
 /** Reads a signed UBL invoice. Throws when the text is not well-formed XML. */
 export function readInvoiceDocument(xml: string): InvoiceDocument {
-  const root = parseXml(xml, 'invoice').documentElement!;
+  const dom = parseXml(xml, 'invoice');
+  const root = dom.documentElement!;
   const typeCode = firstChild(root, ...cbc('InvoiceTypeCode'));
   const signature = findDescendant(root, NS.ds, 'Signature');
   const references = signature
@@ -39,6 +42,7 @@ export function readInvoiceDocument(xml: string): InvoiceDocument {
   );
   return {
     xml,
+    dom,
     uuid: trimmed(textOf(firstChild(root, ...cbc('UUID')))),
     typeCode: trimmed(textOf(typeCode)),
     typeName: typeCode?.getAttribute('name') ?? undefined,

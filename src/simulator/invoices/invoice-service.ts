@@ -1,4 +1,4 @@
-import { invoiceHash } from '../../core/signing/invoice-hash';
+import { inspectInvoice } from '../../core/signing/inspect-invoice';
 import { isSimplified } from '../../core/signing/document-fields';
 import type { FatooraEnvironment } from '../../fatoora/environments';
 import type { InvoiceSubmission } from '../../fatoora/wire-types';
@@ -9,6 +9,7 @@ import {
   type SimulatorAnswer,
 } from '../answers/simulator-answer';
 import type { CsidAuthenticator } from '../auth/csid-authenticator';
+import type { FaultSettings } from '../faults/fault-settings';
 import type { SimulatorCa } from '../ca/simulator-ca';
 import { requiredSteps, stepOf } from '../csid/compliance-steps';
 import type { SimulatorOptions } from '../simulator-options';
@@ -25,6 +26,9 @@ export type InvoiceEndpoint = 'compliance' | 'reporting' | 'clearance';
 
 const CLEARANCE_OFF_MESSAGE =
   'Clearance is deactivated. Please use the /invoices/reporting/single endpoint instead.';
+/** Ours: the spec quotes only the doc text "303 returned when ... Standard Invoice while clearance is activated". */
+const CLEARANCE_ON_MESSAGE =
+  'Clearance is activated. Please use the /invoices/clearance/single endpoint for standard invoices.';
 
 /** Compliance check (#2), reporting (#5) and clearance (#6), validated as ZATCA does (spec 6-8). */
 export class InvoiceService {
@@ -34,8 +38,12 @@ export class InvoiceService {
     private readonly ca: SimulatorCa,
     private readonly auth: CsidAuthenticator,
     private readonly validate: DocumentValidator,
-    private readonly clearanceOff: () => boolean,
+    private readonly faults: () => Pick<FaultSettings, 'clearanceOff' | 'reportingStandard303'>,
   ) {}
+
+  private clearanceOff(): boolean {
+    return this.faults().clearanceOff;
+  }
 
   async submit(
     endpoint: InvoiceEndpoint,
@@ -70,7 +78,8 @@ export class InvoiceService {
     try {
       const xml = Buffer.from(submission.invoice, 'base64').toString('utf8');
       doc = readInvoiceDocument(xml);
-      computedHash = invoiceHash(xml);
+      // One more parse, for the hash (it removes nodes); the qr and signature stages reuse it.
+      computedHash = inspectInvoice(xml, doc.dom).invoiceHash;
     } catch (err) {
       const message = `The invoice is not a well-formed XML document: ${(err as Error).message}`;
       return this.answer(endpoint, false, {
@@ -80,6 +89,18 @@ export class InvoiceService {
       });
     }
     const simplified = isSimplified(doc.typeName ?? '');
+    if (
+      endpoint === 'reporting' &&
+      !simplified &&
+      !this.clearanceOff() &&
+      this.faults().reportingStandard303
+    ) {
+      return {
+        status: 303,
+        body: { message: CLEARANCE_ON_MESSAGE },
+        headers: { location: '../clearance/single' },
+      };
+    }
     const duplicateKey = `${environment}:${computedHash}`;
     if (endpoint !== 'compliance') {
       const earlier = this.state.accepted(
@@ -89,7 +110,7 @@ export class InvoiceService {
       if (earlier) return duplicateAnswer(endpoint, earlier.body);
     }
 
-    const verdicts = stageVerdicts(await this.validate(doc.xml));
+    const verdicts = stageVerdicts(await this.validate(doc.xml, doc.dom));
     const stamp = checkStamp(doc, computedHash, submission, simplified);
     verdicts.errors.push(...stamp.errors);
     if (stamp.certificate) {
@@ -116,7 +137,7 @@ export class InvoiceService {
     const accepted = verdicts.errors.length === 0;
     const cleared =
       endpoint === 'clearance' && accepted
-        ? stampClearedInvoice(doc.xml, computedHash, this.ca.identity(environment))
+        ? stampClearedInvoice(doc.xml, computedHash, this.ca.identity(environment), doc.dom)
         : undefined;
     const answer = this.answer(endpoint, !simplified, verdicts, cleared);
     if (accepted && endpoint === 'compliance') this.passStep(auth.csid, doc);

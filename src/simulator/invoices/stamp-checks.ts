@@ -1,5 +1,5 @@
 import {
-  parseCertificate,
+  parseCertificateCached,
   verifyInvoiceHashSignature,
   type ParsedCertificate,
 } from '../../core/crypto';
@@ -10,22 +10,6 @@ import type { InvoiceDocument } from './invoice-document';
 
 const HASHING = 'INVOICE_HASHING_ERRORS';
 const CERT = 'CERTIFICATE_ERRORS';
-
-// An EGS signs every document with the same certificate: parse each one once (ASN.1 and the
-// public key cost more than the rest of the stamp checks), keeping the most recent few.
-const parsedCertificates = new Map<string, ParsedCertificate>();
-const CERTIFICATE_CACHE_SIZE = 256;
-
-function parseCertificateCached(base64: string): ParsedCertificate {
-  let parsed = parsedCertificates.get(base64);
-  if (parsed) return parsed;
-  parsed = parseCertificate(base64);
-  if (parsedCertificates.size >= CERTIFICATE_CACHE_SIZE) {
-    parsedCertificates.delete(parsedCertificates.keys().next().value!);
-  }
-  parsedCertificates.set(base64, parsed);
-  return parsed;
-}
 
 export interface StampFindings {
   errors: Message[];
