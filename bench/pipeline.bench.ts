@@ -8,7 +8,10 @@
  * (intake → chain → clearance → accepted), 1 and 8 units, BENCH_CONCURRENCY requests at once.
  * Prints invoices/s end to end, intake→cleared latency, and the latency the pipeline adds to a
  * clearance: intake latency minus the Fatoora call as the pipeline timed it (audit
- * durationMs), next to the simulator's own handler time per request.
+ * durationMs), next to the simulator's own handler time per request. Then
+ * BENCH_LATENCY_INVOICES more, one at a time: the latency the pipeline adds when nothing queues
+ * (under full load the figure above includes the wait for a turn at the CPU, shared with the
+ * simulator and MariaDB on this machine).
  */
 import 'reflect-metadata';
 import { loadavg } from 'node:os';
@@ -28,6 +31,8 @@ import { SimulatorEgsProvider } from '../test/support/simulator-egs-provider';
 
 const COUNT = Number(process.env.BENCH_INVOICES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** Invoices sent one at a time after the throughput run: the latency without queueing. */
+const LATENCY_COUNT = Number(process.env.BENCH_LATENCY_INVOICES ?? 300);
 const SIMULATOR_THREAD = process.env.BENCH_SIMULATOR_THREAD !== 'off';
 
 interface BenchSimulator {
@@ -101,41 +106,49 @@ async function run(units: number): Promise<void> {
   const intake = app.get(IntakeService);
   const ds = app.get(DataSource);
   const skipped = (await sim.handlerTimes()).length; // onboarding's compliance checks
+  const submitOne = async (n: number, latencies: Array<{ uuid: string; ms: number }>) => {
+    const t0 = performance.now();
+    const r = await intake.submit({
+      source: 'bench',
+      recordId: `r${n}`,
+      unitId: `u${n % units}`,
+      invoice: canonicalInvoice('standard-invoice'),
+      waitMs: 60_000,
+    });
+    if (r.state !== 'cleared') throw new Error(`invoice ${n}: ${r.state} ${r.lastError ?? ''}`);
+    latencies.push({ uuid: r.uuid, ms: performance.now() - t0 });
+  };
   const latencies: Array<{ uuid: string; ms: number }> = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < COUNT) {
-        const n = next++;
-        const t0 = performance.now();
-        const r = await intake.submit({
-          source: 'bench',
-          recordId: `r${n}`,
-          unitId: `u${n % units}`,
-          invoice: canonicalInvoice('standard-invoice'),
-          waitMs: 60_000,
-        });
-        if (r.state !== 'cleared') throw new Error(`invoice ${n}: ${r.state} ${r.lastError ?? ''}`);
-        latencies.push({ uuid: r.uuid, ms: performance.now() - t0 });
-      }
+      while (next < COUNT) await submitOne(next++, latencies);
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const handlerTimes = (await sim.handlerTimes()).slice(skipped);
+  const alone: Array<{ uuid: string; ms: number }> = [];
+  for (let n = COUNT; n < COUNT + LATENCY_COUNT; n++) await submitOne(n, alone);
+
   const rows: Array<{ subject_id: string; data: string }> = await ds.query(
     "SELECT subject_id, data FROM audit_entries WHERE action = 'invoice.cleared'",
   );
   const fatooraMs = new Map(
     rows.map((r) => [r.subject_id, (JSON.parse(r.data) as { durationMs: number }).durationMs]),
   );
-  const added = sorted(latencies.map((l) => l.ms - (fatooraMs.get(l.uuid) ?? 0)));
+  const added = (of: typeof latencies) =>
+    sorted(of.map((l) => l.ms - (fatooraMs.get(l.uuid) ?? 0)));
   const total = sorted(latencies.map((l) => l.ms));
-  const fatoora = sorted([...fatooraMs.values()]);
-  const handler = sorted((await sim.handlerTimes()).slice(skipped));
+  const fatoora = sorted(latencies.map((l) => fatooraMs.get(l.uuid) ?? 0));
+  const handler = sorted(handlerTimes);
+  const loaded = added(latencies);
+  const unloaded = added(alone);
   process.stdout.write(
     `units=${units} invoices=${COUNT} concurrency=${CONCURRENCY}: ${(COUNT / seconds).toFixed(0)} invoices/s end to end; ` +
-      `intake→cleared p50 ${pct(total, 50)} ms p99 ${pct(total, 99)} ms; added by the pipeline p50 ${pct(added, 50)} ms p99 ${pct(added, 99)} ms; ` +
-      `Fatoora call p50 ${pct(fatoora, 50)} ms p99 ${pct(fatoora, 99)} ms (simulator handler p50 ${pct(handler, 50)} ms p99 ${pct(handler, 99)} ms)\n`,
+      `intake→cleared p50 ${pct(total, 50)} ms p99 ${pct(total, 99)} ms; added by the pipeline p50 ${pct(loaded, 50)} ms p99 ${pct(loaded, 99)} ms; ` +
+      `Fatoora call p50 ${pct(fatoora, 50)} ms p99 ${pct(fatoora, 99)} ms (simulator handler p50 ${pct(handler, 50)} ms p99 ${pct(handler, 99)} ms)\n` +
+      `units=${units} ${LATENCY_COUNT} invoices one at a time: added by the pipeline p50 ${pct(unloaded, 50)} ms p99 ${pct(unloaded, 99)} ms\n`,
   );
   await app.close();
   await db.drop();

@@ -6,11 +6,14 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
 import { archiveFileName, issueDateTimeOf } from './archive-file-name';
 
 const DAY = 86_400_000;
+const STARTUP_DELAY_MS = 1_000;
+/** VAT Implementing Regulations art. 66 (spec 8.5). */
+const MIN_RETENTION_YEARS = 6;
 
 /**
  * Signed and cleared XML on disk, under ARCHIVE_DIR/{signed,cleared}/<year>/<spec 8.5 name>,
@@ -21,8 +24,28 @@ const DAY = 86_400_000;
 export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InvoiceArchive.name);
   private timer?: NodeJS.Timeout;
+  private startup?: NodeJS.Timeout;
 
   constructor(@Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig) {}
+
+  /** Folders made by this process: one mkdir per folder, not per document. */
+  private readonly folders = new Set<string>();
+
+  private async write(path: string, text: string): Promise<void> {
+    const folder = dirname(path);
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    try {
+      await writeFile(path, text, 'utf8');
+    } catch (err) {
+      // Removed behind our back (a backup job's clean-up): make it again.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(folder, { recursive: true });
+      await writeFile(path, text, 'utf8');
+    }
+  }
 
   /** Writes the document(s); idempotent (a retry after a crash writes the same bytes again). */
   async store(doc: {
@@ -35,29 +58,45 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
     const name = archiveFileName({ ...doc, issueDate, issueTime });
     const year = issueDate.slice(0, 4);
     const signedPath = join(this.config.archiveDir, 'signed', year, name);
-    await write(signedPath, doc.signedXml);
+    await this.write(signedPath, doc.signedXml);
     if (!doc.clearedXml) return signedPath;
     const clearedPath = join(this.config.archiveDir, 'cleared', year, name);
-    await write(clearedPath, doc.clearedXml);
+    await this.write(clearedPath, doc.clearedXml);
     return clearedPath;
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
+    // Once shortly after start (a host restarted more often than daily would otherwise never
+    // sweep), then daily.
+    const run = () => {
       this.sweep().catch((err: unknown) =>
         this.logger.error(`archive retention failed: ${String(err)}`),
       );
-    }, DAY);
+    };
+    this.startup = setTimeout(run, STARTUP_DELAY_MS);
+    this.startup.unref();
+    this.timer = setInterval(run, DAY);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
+    clearTimeout(this.startup);
     clearInterval(this.timer);
   }
 
-  /** Deletes archive files older than the retention period (daily), never younger ones. */
+  /**
+   * Deletes archive files older than the retention period, never younger ones: a file goes
+   * when its last write is more than ARCHIVE_RETENTION_YEARS calendar years before `now`.
+   * Refuses a retention below the statutory 6 years, whatever the configuration says.
+   */
   async sweep(now = Date.now()): Promise<number> {
-    const cutoff = now - this.config.archiveRetentionYears * 366 * DAY;
+    const years = this.config.archiveRetentionYears;
+    if (!(Number.isInteger(years) && years >= MIN_RETENTION_YEARS)) {
+      throw new Error(
+        `archive retention of ${years} years refused: documents are kept at least ${MIN_RETENTION_YEARS} years (spec 8.5)`,
+      );
+    }
+    const cutoff = yearsBefore(now, years);
     let removed = 0;
     for (const kind of ['signed', 'cleared']) {
       const root = join(this.config.archiveDir, kind);
@@ -65,10 +104,11 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
         const dir = join(root, year);
         for (const file of await list(dir)) {
           const path = join(dir, file);
-          if ((await stat(path)).mtimeMs < cutoff) {
-            await rm(path);
-            removed++;
-          }
+          const info = await stat(path).catch(() => null);
+          // Only archived files; another process may have swept this one meanwhile.
+          if (!info?.isFile() || info.mtimeMs >= cutoff) continue;
+          await rm(path, { force: true });
+          removed++;
         }
       }
     }
@@ -77,9 +117,11 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-async function write(path: string, text: string): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, text, 'utf8');
+/** `years` calendar years before `at`, in UTC (29 February falls back to 1 March). */
+function yearsBefore(at: number, years: number): number {
+  const d = new Date(at);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d.getTime();
 }
 
 async function list(dir: string): Promise<string[]> {

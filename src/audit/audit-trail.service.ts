@@ -24,14 +24,36 @@ export class AuditTrail {
    * Appends one entry. With `manager` it joins the caller's transaction (and commits or rolls
    * back with it); without, it runs in its own transaction.
    */
-  append(input: AuditInput, manager?: EntityManager): Promise<AuditRecord> {
+  async append(input: AuditInput, manager?: EntityManager): Promise<AuditRecord> {
     checkInput(input);
-    if (manager) return this.appendIn(manager, input);
+    if (manager) return (await this.appendAll([input], manager))[0];
     return retryOnDeadlock(async () => {
       // Outside the transaction, in autocommit: see ensureStream.
       await this.ensureStream(this.dataSource.manager, input.stream);
-      return inTransaction(this.dataSource, (own) => this.appendIn(own, input));
+      return inTransaction(this.dataSource, async (own) => (await this.appendAll([input], own))[0]);
     });
+  }
+
+  /**
+   * Appends entries in their order inside the caller's transaction: per stream one head lock,
+   * one INSERT and one head update, however many entries (a batch of the chain writer).
+   * Streams are locked in sorted order, so two such transactions never wait on each other in
+   * a cycle.
+   */
+  async appendAll(inputs: AuditInput[], manager: EntityManager): Promise<AuditRecord[]> {
+    inputs.forEach(checkInput);
+    const records = new Array<AuditRecord>(inputs.length);
+    const streams = [...new Set(inputs.map((i) => i.stream))].sort();
+    for (const stream of streams) {
+      const positions = inputs.flatMap((input, at) => (input.stream === stream ? [at] : []));
+      const appended = await this.appendToStream(
+        manager,
+        stream,
+        positions.map((at) => inputs[at]),
+      );
+      positions.forEach((at, k) => (records[at] = appended[k]));
+    }
+    return records;
   }
 
   /** Checks every stream: seq continuity, prev links, recomputed hashes, heads. */
@@ -48,47 +70,68 @@ export class AuditTrail {
     return rows.map(toRecord);
   }
 
-  private async appendIn(manager: EntityManager, input: AuditInput): Promise<AuditRecord> {
-    await this.ensureStream(manager, input.stream);
-    let heads = await this.lockHead(manager, input.stream);
+  private async appendToStream(
+    manager: EntityManager,
+    stream: string,
+    inputs: AuditInput[],
+  ): Promise<AuditRecord[]> {
+    await this.ensureStream(manager, stream);
+    let heads = await this.lockHead(manager, stream);
     if (heads.length === 0) {
       // Known here, but its creation was rolled back with the transaction that made it.
-      this.knownStreams.delete(input.stream);
-      await this.ensureStream(manager, input.stream);
-      heads = await this.lockHead(manager, input.stream);
+      this.knownStreams.delete(stream);
+      await this.ensureStream(manager, stream);
+      heads = await this.lockHead(manager, stream);
     }
-    const seq = Number(heads[0].last_seq) + 1;
-    const entry = {
-      stream: input.stream,
-      seq,
-      at: new Date().toISOString(),
-      actor: input.actor,
-      action: input.action,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      dataJson: canonicalJson(redactSecrets(input.data ?? {})),
-      prevHash: heads[0].last_hash,
-    };
-    const hash = auditEntryHash(entry);
-    const inserted = await manager.insert(AuditEntryEntity, {
-      stream: entry.stream,
-      seq,
-      at: entry.at,
-      actor: entry.actor,
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      data: entry.dataJson,
-      prevHash: entry.prevHash,
-      hash,
+    let seq = Number(heads[0].last_seq);
+    let prevHash = heads[0].last_hash;
+    const at = new Date().toISOString();
+    const entries = inputs.map((input) => {
+      const entry = {
+        stream,
+        seq: ++seq,
+        at,
+        actor: input.actor,
+        action: input.action,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        dataJson: canonicalJson(redactSecrets(input.data ?? {})),
+        prevHash,
+      };
+      prevHash = auditEntryHash(entry);
+      return { ...entry, hash: prevHash };
     });
+    const result: unknown = await manager.query(
+      `INSERT INTO audit_entries (stream, seq, at, actor, action, subject_type, subject_id, data, prev_hash, hash) VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      entries.flatMap((e) => [
+        e.stream,
+        e.seq,
+        e.at,
+        e.actor,
+        e.action,
+        e.subjectType,
+        e.subjectId,
+        e.dataJson,
+        e.prevHash,
+        e.hash,
+      ]),
+    );
     await manager.query('UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE stream = ?', [
       seq,
-      hash,
-      input.stream,
+      prevHash,
+      stream,
     ]);
-    const id = String((inserted.identifiers[0] as { id: number | string }).id);
-    return { id, ...entry, hash };
+    const firstId = this.firstInsertedId(manager, result, entries.length);
+    return entries.map((e, k) => ({ id: String(firstId + k), ...e }));
+  }
+
+  /**
+   * The id of the first row of a multi-row INSERT: MariaDB/MySQL report it as insertId and give
+   * one statement's rows consecutive ids; TypeORM's SQLite runner answers the last row's id.
+   */
+  private firstInsertedId(manager: EntityManager, result: unknown, rows: number): number {
+    if (isSqlite(manager.connection)) return Number(result) - rows + 1;
+    return Number((result as { insertId: number | string }).insertId);
   }
 
   private lockHead(

@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
+import type { AuditInput } from '../audit/audit-entry';
 import type { CanonicalInvoice } from '../core/model';
 import { signInvoice } from '../core/signing';
 import type { InvoiceTotals } from '../core/totals';
 import { INITIAL_PIH, renderInvoice } from '../core/ubl';
-import { forUpdate, isSqlite } from '../database/transactions';
+import { GroupCommit } from '../database/group-commit';
+import { insertRows } from '../database/raw-writes';
+import { retryOnDeadlock } from '../database/lock-retry';
+import { forUpdate, inTransaction, isSqlite } from '../database/transactions';
 import type { EgsSigningContext } from '../egs/egs-signing-context';
 import { InvoiceEntity } from '../invoices/invoice.entity';
 import { isoIn, isoNow } from '../pipeline/clock';
 import { SubmissionQueue } from '../queue/submission-queue';
 
 const REPORTING_WINDOW_MS = 24 * 3_600_000;
+/** Documents signed in one transaction at most (a 100-line document is about 90 KB of XML). */
+const MAX_BATCH = 32;
 
 export interface ChainInput {
   context: EgsSigningContext;
@@ -26,42 +32,67 @@ export interface ChainInput {
   actor: string;
 }
 
+export interface ChainOutcome {
+  invoice: InvoiceEntity;
+  /** False when the key had been signed already: `invoice` is that earlier document. */
+  created: boolean;
+}
+
 /**
- * The signing transaction of one EGS unit: under the lock of its chain head, take the next ICV
- * and the PIH, render and sign, store the signed XML, move the head, enqueue the submission.
- * The caller runs it in a transaction; everything commits or nothing does, so ICVs have no gaps
- * and no duplicates (UNIQUE(unit_id, icv) backs this up).
+ * The signing transactions of the EGS units: under the lock of a unit's chain head, take the
+ * next ICV and the PIH, render and sign, store the signed XML, move the head, enqueue the
+ * submission. Everything commits or nothing does, so ICVs have no gaps and no duplicates
+ * (UNIQUE(unit_id, icv) backs this up).
+ *
+ * Documents of one unit that arrive while its transaction runs are signed together in the next
+ * one (GroupCommit): one lock, one commit and a few multi-row statements for the batch, instead
+ * of all of them per document. A lone document is never held back to wait for company.
  */
 @Injectable()
 export class ChainWriter {
   private readonly knownHeads = new Set<string>();
+  private readonly batches: GroupCommit<ChainInput, ChainOutcome>;
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly queue: SubmissionQueue,
     private readonly audit: AuditTrail,
-  ) {}
+  ) {
+    this.batches = new GroupCommit(
+      (unitId, inputs) =>
+        retryOnDeadlock(() =>
+          inTransaction(this.dataSource, (m) => this.signBatch(m, unitId, inputs)),
+        ),
+      MAX_BATCH,
+    );
+  }
+
+  /** Signs the next document of the unit, or returns the one already made for this key. */
+  async sign(input: ChainInput): Promise<ChainOutcome> {
+    await this.ensureHead(input.context.unitId);
+    return this.batches.submit(input.context.unitId, input);
+  }
 
   /**
-   * Creates the unit's head row (ICV 0, the initial PIH) if missing. Called outside the signing
+   * Creates the unit's head row (ICV 0, the initial PIH) if missing. Run outside the signing
    * transaction, in autocommit: two first invoices of a unit then never deadlock on it.
    */
-  async ensureHead(manager: EntityManager, unitId: string): Promise<void> {
+  private async ensureHead(unitId: string): Promise<void> {
     if (this.knownHeads.has(unitId)) return;
-    const ignore = isSqlite(manager.connection) ? 'OR IGNORE' : 'IGNORE';
-    await manager.query(
+    const ignore = isSqlite(this.dataSource) ? 'OR IGNORE' : 'IGNORE';
+    await this.dataSource.query(
       `INSERT ${ignore} INTO chain_heads (unit_id, last_icv, last_hash, last_uuid, updated_at) VALUES (?, 0, ?, '', ?)`,
       [unitId, INITIAL_PIH, isoNow()],
     );
     this.knownHeads.add(unitId);
   }
 
-  /** Signs the next document of the unit, or returns the one already made for this key. */
-  async signNext(
+  /** One transaction: signs the batch's new documents in order, one ICV after the other. */
+  private async signBatch(
     m: EntityManager,
-    input: ChainInput,
-  ): Promise<{ invoice: InvoiceEntity; created: boolean }> {
-    const { context, invoice, totals } = input;
-    const unitId = context.unitId;
+    unitId: string,
+    inputs: ChainInput[],
+  ): Promise<Array<ChainOutcome | Error>> {
     const heads: Array<{ last_icv: number | string; last_hash: string }> = await m.query(
       `SELECT last_icv, last_hash FROM chain_heads WHERE unit_id = ?${forUpdate(m)}`,
       [unitId],
@@ -70,23 +101,70 @@ export class ChainWriter {
 
     // Under the unit's lock, a concurrent request with the same key has either committed (found
     // here) or not started; across units, UNIQUE(source, record_id) refuses the second insert.
-    const existing = await m.findOneBy(InvoiceEntity, {
-      source: input.source,
-      recordId: input.recordId,
+    const signed = await this.signedBefore(m, inputs);
+    let icv = Number(heads[0].last_icv);
+    let pih = heads[0].last_hash;
+    const now = isoNow();
+    const made: Array<{ input: ChainInput; row: InvoiceEntity }> = [];
+    const outcomes = inputs.map((input): ChainOutcome | Error => {
+      const key = keyOf(input);
+      const earlier = signed.get(key);
+      if (earlier) return { invoice: earlier, created: false };
+      let row: InvoiceEntity;
+      try {
+        row = this.signOne(input, icv + 1, pih, now);
+      } catch (err) {
+        // This document fails alone; its slot goes to the next one.
+        return err instanceof Error ? err : new Error(String(err));
+      }
+      icv = row.icv;
+      pih = row.invoiceHash;
+      signed.set(key, row);
+      made.push({ input, row });
+      return { invoice: row, created: true };
     });
-    if (existing) return { invoice: existing, created: false };
+    if (made.length === 0) return outcomes;
 
-    const icv = Number(heads[0].last_icv) + 1;
-    const pih = heads[0].last_hash;
+    const rows = made.map((d) => d.row);
+    await insertRows(m, InvoiceEntity, rows);
+    await m.query(
+      'UPDATE chain_heads SET last_icv = ?, last_hash = ?, last_uuid = ?, updated_at = ? WHERE unit_id = ?',
+      [icv, pih, rows[rows.length - 1].uuid, now, unitId],
+    );
+    await this.queue.enqueue(
+      m,
+      made.map(({ input, row }) => ({
+        invoiceUuid: row.uuid,
+        unitId,
+        token: input.claimToken,
+        dueAt: input.claimToken ? isoIn(input.leaseMs) : now,
+      })),
+    );
+    for (const row of rows) {
+      if (!row.correctsUuid) continue;
+      await m.update(
+        InvoiceEntity,
+        { uuid: row.correctsUuid, state: 'dead-letter' },
+        { state: 'superseded', updatedAt: now },
+      );
+    }
+    await this.audit.appendAll(
+      made.map(({ input, row }) => signedEntry(input, row)),
+      m,
+    );
+    return outcomes;
+  }
+
+  private signOne(input: ChainInput, icv: number, pih: string, now: string): InvoiceEntity {
+    const { context, invoice, totals } = input;
     const unsigned = renderInvoice(invoice, totals, { icv, pih });
     const signedAt = new Date();
     const signed = signInvoice(unsigned, context.credentials, { signingTime: signedAt });
-    const now = isoNow();
-    const row: InvoiceEntity = {
+    return {
       uuid: invoice.uuid,
       source: input.source,
       recordId: input.recordId,
-      unitId,
+      unitId: context.unitId,
       icv,
       pih,
       invoiceHash: signed.invoiceHash,
@@ -120,45 +198,44 @@ export class ChainWriter {
       updatedAt: now,
       completedAt: null,
     };
-    await m.insert(InvoiceEntity, row);
-    await m.query(
-      'UPDATE chain_heads SET last_icv = ?, last_hash = ?, last_uuid = ?, updated_at = ? WHERE unit_id = ?',
-      [icv, signed.invoiceHash, invoice.uuid, now, unitId],
-    );
-    await this.queue.enqueue(m, {
-      invoiceUuid: invoice.uuid,
-      unitId,
-      token: input.claimToken,
-      dueAt: input.claimToken ? isoIn(input.leaseMs) : isoNow(),
-    });
-    if (input.correctsUuid) {
-      await m.update(
-        InvoiceEntity,
-        { uuid: input.correctsUuid, state: 'dead-letter' },
-        { state: 'superseded', updatedAt: now },
-      );
-    }
-    await this.audit.append(
-      {
-        stream: `egs:${unitId}`,
-        actor: input.actor,
-        action: 'invoice.signed',
-        subjectType: 'invoice',
-        subjectId: invoice.uuid,
-        data: {
-          source: input.source,
-          recordId: input.recordId,
-          icv,
-          pih,
-          invoiceHash: signed.invoiceHash,
-          subtype: invoice.subtype,
-          invoiceNumber: invoice.id,
-          payableAmount: row.payableAmount,
-          correctsUuid: input.correctsUuid ?? null,
-        },
-      },
-      m,
-    );
-    return { invoice: row, created: true };
   }
+
+  /** The documents already signed for the batch's keys, by key (usually none: one query). */
+  private async signedBefore(
+    m: EntityManager,
+    inputs: ChainInput[],
+  ): Promise<Map<string, InvoiceEntity>> {
+    const found: Array<{ uuid: string }> = await m.query(
+      `SELECT uuid FROM invoices WHERE ${inputs.map(() => '(source = ? AND record_id = ?)').join(' OR ')}`,
+      inputs.flatMap((i) => [i.source, i.recordId]),
+    );
+    const signed = new Map<string, InvoiceEntity>();
+    if (found.length === 0) return signed;
+    const rows = await m.findBy(InvoiceEntity, { uuid: In(found.map((f) => f.uuid)) });
+    for (const row of rows) signed.set(keyOf(row), row);
+    return signed;
+  }
+}
+
+const keyOf = (k: { source: string; recordId: string }) => `${k.source}\u0000${k.recordId}`;
+
+function signedEntry(input: ChainInput, row: InvoiceEntity): AuditInput {
+  return {
+    stream: `egs:${row.unitId}`,
+    actor: input.actor,
+    action: 'invoice.signed',
+    subjectType: 'invoice',
+    subjectId: row.uuid,
+    data: {
+      source: row.source,
+      recordId: row.recordId,
+      icv: row.icv,
+      pih: row.pih,
+      invoiceHash: row.invoiceHash,
+      subtype: row.subtype,
+      invoiceNumber: row.invoiceNumber,
+      payableAmount: row.payableAmount,
+      correctsUuid: row.correctsUuid,
+    },
+  };
 }

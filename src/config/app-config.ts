@@ -19,7 +19,15 @@ export interface AppConfig {
   readonly masterKey: MasterKeySource;
   /** Certificate renewal alerts (src/egs/renewal). */
   readonly renewal: RenewalConfig;
+  /**
+   * ECDSA back end of the EGS signers: `secp256k1` (libsecp256k1, about 8 times faster; falls
+   * back to OpenSSL where the optional package is not installed) or `node` (OpenSSL).
+   */
+  readonly signer: SignerBackendName;
 }
+
+export const SIGNER_BACKENDS = ['secp256k1', 'node'] as const;
+export type SignerBackendName = (typeof SIGNER_BACKENDS)[number];
 
 export interface RenewalConfig {
   /** Alert every day from this many days before a unit's certificate expires. */

@@ -9,6 +9,7 @@ import {
   MIGRATIONS_MODES,
   type MigrationsMode,
   NODE_ENVS,
+  SIGNER_BACKENDS,
   type DatabaseConfig,
 } from './app-config';
 import { ConfigError } from './config-error';
@@ -97,6 +98,7 @@ const environmentSchema = (cwd: string) =>
     ZATCA_MASTER_KEY_FILE: optional,
     RENEWAL_LEAD_DAYS: leadDays,
     RENEWAL_ALERT_WEBHOOK_URL: webhookUrl,
+    ZATCA_SIGNER: oneOf(SIGNER_BACKENDS, 'secp256k1'),
   });
 
 /** Where the embedded default keeps the master key it generates on first start. */
@@ -154,5 +156,6 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
       leadDays: vars.RENEWAL_LEAD_DAYS,
       alertWebhookUrl: vars.RENEWAL_ALERT_WEBHOOK_URL,
     }),
+    signer: vars.ZATCA_SIGNER,
   });
 }

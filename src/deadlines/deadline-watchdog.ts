@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { isoIn, isoNow } from '../pipeline/clock';
+import { InvoiceEntity } from '../invoices/invoice.entity';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
 
 export interface DeadlineAlert {
@@ -49,20 +49,23 @@ export class DeadlineWatchdog implements OnApplicationBootstrap, OnApplicationSh
     await this.checking;
   }
 
-  /** One pass; returns the alerts raised now. */
-  async check(): Promise<DeadlineAlert[]> {
+  /**
+   * One pass; returns the alerts raised now. `now` (epoch ms) is the clock the deadlines are
+   * judged by: the wall clock by default, a later instant in tests that must not wait 20 hours.
+   */
+  async check(now: number = Date.now()): Promise<DeadlineAlert[]> {
     const raised: DeadlineAlert[] = [];
     const open = "state IN ('pending', 'dead-letter')";
     const levels: Array<{ level: 'at-risk' | 'missed'; where: string; until: string }> = [
       {
         level: 'missed',
         where: "(deadline_alert IS NULL OR deadline_alert = 'at-risk')",
-        until: isoNow(),
+        until: new Date(now).toISOString(),
       },
       {
         level: 'at-risk',
         where: 'deadline_alert IS NULL',
-        until: isoIn(this.config.deadlineAtRiskMs),
+        until: new Date(now + this.config.deadlineAtRiskMs).toISOString(),
       },
     ];
     for (const { level, where, until } of levels) {
@@ -75,8 +78,8 @@ export class DeadlineWatchdog implements OnApplicationBootstrap, OnApplicationSh
         // Conditional update: with several hosts, only one raises each alert.
         const result = await this.dataSource
           .createQueryBuilder()
-          .update('invoices')
-          .set({ deadline_alert: level })
+          .update(InvoiceEntity)
+          .set({ deadlineAlert: level })
           .where(`uuid = :uuid AND ${where}`, { uuid: row.uuid })
           .execute();
         if (!result.affected) continue;

@@ -47,12 +47,9 @@ export class DeadLetterService {
       }
       const now = isoNow();
       await m.update(InvoiceEntity, uuid, { state: 'pending', deadReason: null, updatedAt: now });
-      await this.queue.enqueue(m, {
-        invoiceUuid: uuid,
-        unitId: row.unit_id,
-        token: null,
-        dueAt: now,
-      });
+      await this.queue.enqueue(m, [
+        { invoiceUuid: uuid, unitId: row.unit_id, token: null, dueAt: now },
+      ]);
       await this.audit.append(
         {
           stream: `egs:${row.unit_id}`,

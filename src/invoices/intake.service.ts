@@ -2,8 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChainWriter } from '../chain/chain-writer';
-import { retryOnDeadlock } from '../database/lock-retry';
-import { inTransaction } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import {
   EGS_SIGNING_PROVIDER,
@@ -72,22 +70,17 @@ export class IntakeService {
     const claimToken = this.config.submitOnIntake ? randomUUID() : null;
     let outcome: { invoice: InvoiceEntity; created: boolean };
     try {
-      await this.chain.ensureHead(this.dataSource.manager, context.unitId);
-      outcome = await retryOnDeadlock(() =>
-        inTransaction(this.dataSource, (m) =>
-          this.chain.signNext(m, {
-            context,
-            invoice,
-            totals,
-            source: request.source,
-            recordId: request.recordId,
-            correctsUuid: request.correctsUuid,
-            claimToken,
-            leaseMs: this.config.leaseMs,
-            actor: request.actor ?? `connector:${request.source}`,
-          }),
-        ),
-      );
+      outcome = await this.chain.sign({
+        context,
+        invoice,
+        totals,
+        source: request.source,
+        recordId: request.recordId,
+        correctsUuid: request.correctsUuid,
+        claimToken,
+        leaseMs: this.config.leaseMs,
+        actor: request.actor ?? `connector:${request.source}`,
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // Same key signed meanwhile by another unit's transaction, or a reused document UUID.
@@ -114,15 +107,18 @@ export class IntakeService {
         ? Math.min(request.waitMs ?? this.config.clearanceWaitMs, 120_000)
         : 0;
     const deadline = Date.now() + settled;
-    // Listening before the attempt starts, so its result cannot come before the wait.
-    const notified = settled > 0 ? this.events.waitSettled(invoice.uuid, settled) : undefined;
-    const attempt = this.processor.process(invoice.uuid, claimToken, 0).catch((err: unknown) => {
-      this.logger.error(
-        `first submission of ${invoice.uuid} failed: ${String(err)}; a worker retries it`,
-      );
-    });
-    if (!notified) return answer(outcome.invoice);
-    await Promise.race([attempt, notified]);
+    const attempt = this.processor
+      .process(outcome.invoice, claimToken, 0)
+      .catch((err: unknown): undefined => {
+        this.logger.error(
+          `first submission of ${invoice.uuid} failed: ${String(err)}; a worker retries it`,
+        );
+        return undefined;
+      });
+    if (settled === 0) return answer(outcome.invoice);
+    // The first attempt is ours: its report carries the row as applied, with no re-read.
+    const report = await untilDeadline(attempt, settled);
+    if (report?.invoice && report.invoice.state !== 'pending') return answer(report.invoice);
     return answer(await this.awaitFinal(outcome.invoice, deadline));
   }
 
@@ -205,4 +201,17 @@ function checkRequest(request: IntakeRequest): void {
     errors.push({ field: 'waitMs', rule: 'a whole number of milliseconds, 0 or more' });
   }
   if (errors.length) throw new InvalidInvoiceError(errors);
+}
+
+/** The promise's value, or undefined once `ms` have passed. */
+async function untilDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

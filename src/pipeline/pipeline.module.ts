@@ -15,6 +15,7 @@ import { RUN_WORKER, SubmissionWorker } from '../queue/submission-worker';
 import { FatooraClients } from '../submission/fatoora-clients';
 import { SubmissionEvents } from '../submission/submission-events';
 import { SubmissionProcessor } from '../submission/submission-processor';
+import { ResultWriter } from '../submission/result-writer';
 import { loadPipelineConfig, PIPELINE_CONFIG, type PipelineConfig } from './pipeline-config';
 
 export interface PipelineModuleOptions {
@@ -46,6 +47,7 @@ export class PipelineModule {
       FatooraClients,
       InvoiceArchive,
       ChainWriter,
+      ResultWriter,
       SubmissionProcessor,
       SubmissionWorker,
       IntakeService,

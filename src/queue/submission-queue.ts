@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
-import { inTransaction, isSqlite } from '../database/transactions';
+import { forUpdate, inTransaction, isSqlite } from '../database/transactions';
 import { retryOnDeadlock } from '../database/lock-retry';
 import { isoIn, isoNow } from '../pipeline/clock';
 
@@ -21,14 +21,21 @@ export interface QueueClaim {
 export class SubmissionQueue {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Adds an invoice, already claimed by `token` (the intake submits it at once). */
+  /** Adds invoices, each already claimed by its `token` (the intake submits it at once) or not. */
   async enqueue(
     manager: EntityManager,
-    row: { invoiceUuid: string; unitId: string; token: string | null; dueAt: string },
+    rows: ReadonlyArray<{
+      invoiceUuid: string;
+      unitId: string;
+      token: string | null;
+      dueAt: string;
+    }>,
   ): Promise<void> {
+    if (rows.length === 0) return;
+    const now = isoNow();
     await manager.query(
-      'INSERT INTO submission_queue (invoice_uuid, unit_id, due_at, attempts, lease_token, created_at) VALUES (?, ?, ?, 0, ?, ?)',
-      [row.invoiceUuid, row.unitId, row.dueAt, row.token, isoNow()],
+      `INSERT INTO submission_queue (invoice_uuid, unit_id, due_at, attempts, lease_token, created_at) VALUES ${rows.map(() => '(?, ?, ?, 0, ?, ?)').join(', ')}`,
+      rows.flatMap((row) => [row.invoiceUuid, row.unitId, row.dueAt, row.token, now]),
     );
   }
 
@@ -60,22 +67,31 @@ export class SubmissionQueue {
     );
   }
 
-  /** Locks the row if `token` still holds it; null when another claim has taken over. */
+  /**
+   * Locks the rows of `claims` and answers the invoices whose claim still holds: a row another
+   * claim has taken over (or already removed) is not ours to change.
+   */
   async lockOwned(
     manager: EntityManager,
-    invoiceUuid: string,
-    token: string,
-  ): Promise<{ attempts: number } | null> {
-    const forUpdate = isSqlite(manager.connection) ? '' : ' FOR UPDATE';
-    const rows: Array<{ attempts: number | string }> = await manager.query(
-      `SELECT attempts FROM submission_queue WHERE invoice_uuid = ? AND lease_token = ?${forUpdate}`,
-      [invoiceUuid, token],
+    claims: ReadonlyArray<{ invoiceUuid: string; token: string }>,
+  ): Promise<Set<string>> {
+    if (claims.length === 0) return new Set();
+    const rows: Array<{ invoice_uuid: string; lease_token: string | null }> = await manager.query(
+      `SELECT invoice_uuid, lease_token FROM submission_queue WHERE invoice_uuid IN (${claims.map(() => '?').join(', ')})${forUpdate(manager)}`,
+      claims.map((c) => c.invoiceUuid),
     );
-    return rows.length ? { attempts: Number(rows[0].attempts) } : null;
+    const tokens = new Map(rows.map((r) => [r.invoice_uuid, r.lease_token]));
+    return new Set(
+      claims.filter((c) => tokens.get(c.invoiceUuid) === c.token).map((c) => c.invoiceUuid),
+    );
   }
 
-  async remove(manager: EntityManager, invoiceUuid: string): Promise<void> {
-    await manager.query('DELETE FROM submission_queue WHERE invoice_uuid = ?', [invoiceUuid]);
+  async remove(manager: EntityManager, invoiceUuids: readonly string[]): Promise<void> {
+    if (invoiceUuids.length === 0) return;
+    await manager.query(
+      `DELETE FROM submission_queue WHERE invoice_uuid IN (${invoiceUuids.map(() => '?').join(', ')})`,
+      [...invoiceUuids],
+    );
   }
 
   /** Releases the claim and makes the row due again at `dueAt`. */

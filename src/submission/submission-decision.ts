@@ -29,7 +29,18 @@ export function decideSubmission(
   result: FatooraResult,
   route: SubmissionRoute,
   attempt: number,
+  subtype: 'standard' | 'simplified',
 ): SubmissionDecision {
+  // A standard document sent to reporting while clearance was off: when clearance is back on,
+  // ZATCA refuses it there, by 303 or by 400 "not a simplified document" (spec 6.4 gives both
+  // readings). Neither is a verdict on the document: it goes back to clearance.
+  if (route === 'reporting' && subtype === 'standard' && clearanceIsOn(result)) {
+    return {
+      next: 'reroute',
+      route: 'clearance',
+      error: `clearance is on again (${result.kind === 'clearance-off' ? 303 : 400})`,
+    };
+  }
   switch (result.kind) {
     case 'accepted':
       return {
@@ -90,4 +101,16 @@ export function decideSubmission(
       }
       return { next: 'retry', error: `unexpected answer ${result.status}` };
   }
+}
+
+/** ZATCA's answers to a standard document on the reporting route while clearance is on. */
+function clearanceIsOn(result: FatooraResult): boolean {
+  if (result.kind === 'clearance-off') return true;
+  return (
+    result.kind === 'rejected' &&
+    result.errors.length > 0 &&
+    result.errors.every(
+      (e) => e.code === 'invoice-type-mismatch' || /not a simplified document/i.test(e.message),
+    )
+  );
 }

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
 import { InvoiceArchive } from '../archive/invoice-archive';
-import { retryOnDeadlock } from '../database/lock-retry';
 import { inTransaction } from '../database/transactions';
 import {
   EGS_SIGNING_PROVIDER,
@@ -11,11 +9,11 @@ import {
 } from '../egs/egs-signing-context';
 import { invoiceSubmission, type FatooraResult } from '../fatoora';
 import { InvoiceEntity } from '../invoices/invoice.entity';
-import { isoIn, isoNow } from '../pipeline/clock';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
 import { retryDelayMs } from '../queue/backoff';
 import { SubmissionQueue } from '../queue/submission-queue';
 import { FatooraClients } from './fatoora-clients';
+import { ResultWriter } from './result-writer';
 import { SubmissionEvents } from './submission-events';
 import { decideSubmission, type SubmissionDecision } from './submission-decision';
 
@@ -23,12 +21,13 @@ import { decideSubmission, type SubmissionDecision } from './submission-decision
 export interface AttemptReport {
   decision: SubmissionDecision['next'] | 'lost-claim' | 'already-final';
   fatooraMs: number;
+  /** The invoice after the applied result (absent when nothing was applied). */
+  invoice?: InvoiceEntity;
 }
 
 /**
- * Submits one claimed invoice (clearance or reporting, always the stored bytes) and applies the
- * answer: done, dead letter, retry later or reroute. The state change, the queue row and the
- * audit entry move together in one transaction, and only while the claim is still ours.
+ * Submits one claimed invoice (clearance or reporting, always the stored bytes) and has the
+ * answer applied (ResultWriter): done, dead letter, retry later or reroute.
  */
 @Injectable()
 export class SubmissionProcessor {
@@ -38,26 +37,32 @@ export class SubmissionProcessor {
     private readonly dataSource: DataSource,
     private readonly queue: SubmissionQueue,
     private readonly clients: FatooraClients,
-    private readonly audit: AuditTrail,
+    private readonly results: ResultWriter,
     private readonly archive: InvoiceArchive,
     private readonly events: SubmissionEvents,
     @Inject(EGS_SIGNING_PROVIDER) private readonly egs: EgsSigningProvider,
     @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
   ) {}
 
+  /**
+   * `invoice` is the row as signed when the caller has it (the intake), else its UUID (a worker's
+   * claim): the row is read then.
+   */
   async process(
-    invoiceUuid: string,
+    invoiceOrUuid: InvoiceEntity | string,
     token: string,
     attemptsBefore: number,
   ): Promise<AttemptReport> {
-    const invoice = await this.dataSource
-      .getRepository(InvoiceEntity)
-      .findOneBy({ uuid: invoiceUuid });
+    const invoiceUuid = typeof invoiceOrUuid === 'string' ? invoiceOrUuid : invoiceOrUuid.uuid;
+    const invoice =
+      typeof invoiceOrUuid === 'string'
+        ? await this.dataSource.getRepository(InvoiceEntity).findOneBy({ uuid: invoiceUuid })
+        : invoiceOrUuid;
     if (!invoice || invoice.state !== 'pending') {
       // Finished by an earlier claim whose queue row removal was lost: just drop the row.
       await inTransaction(this.dataSource, async (m) => {
-        if (await this.queue.lockOwned(m, invoiceUuid, token))
-          await this.queue.remove(m, invoiceUuid);
+        const owned = await this.queue.lockOwned(m, [{ invoiceUuid, token }]);
+        await this.queue.remove(m, [...owned]);
       });
       return { decision: 'already-final', fatooraMs: 0 };
     }
@@ -73,7 +78,7 @@ export class SubmissionProcessor {
         invoice.route === 'clearance'
           ? await client.clearInvoice(context.csid, submission)
           : await client.reportInvoice(context.csid, submission);
-      decision = decideSubmission(result, invoice.route, attempt);
+      decision = decideSubmission(result, invoice.route, attempt, invoice.subtype);
       exchange = { ...exchange, ...summarize(result), url: client.baseUrl };
     } catch (err) {
       decision = cannotSubmit(err);
@@ -82,110 +87,26 @@ export class SubmissionProcessor {
     const fatooraMs = performance.now() - started;
     exchange.durationMs = Math.round(fatooraMs);
 
-    let retryInMs = 0;
     let archivedPath: string | null = null;
     if (decision.next === 'done') {
       // Archived before the final state is committed: a crash in between rewrites the same file.
       archivedPath = await this.archive.store({ ...invoice, clearedXml: decision.clearedXml });
     }
-    const applied = await retryOnDeadlock(() =>
-      inTransaction(this.dataSource, async (m) => {
-        if (!(await this.queue.lockOwned(m, invoiceUuid, token))) return false;
-        const now = isoNow();
-        const base = { attempts: attempt, updatedAt: now };
-        const stream = `egs:${invoice.unitId}`;
-        const auditBase = {
-          stream,
-          actor: 'system',
-          subjectType: 'invoice',
-          subjectId: invoiceUuid,
-        };
-        switch (decision.next) {
-          case 'done':
-            await m.update(InvoiceEntity, invoiceUuid, {
-              ...base,
-              state: decision.state,
-              zatcaStatus: decision.zatcaStatus,
-              zatcaMessages: JSON.stringify(decision.messages),
-              clearedXml: decision.clearedXml ?? null,
-              completedAt: now,
-              lastError: null,
-              archivedPath,
-            });
-            await this.queue.remove(m, invoiceUuid);
-            await this.audit.append(
-              {
-                ...auditBase,
-                action: `invoice.${decision.state}`,
-                data: {
-                  ...exchange,
-                  zatcaStatus: decision.zatcaStatus,
-                  messages: decision.messages,
-                  archivedPath,
-                },
-              },
-              m,
-            );
-            break;
-          case 'dead-letter':
-            await m.update(InvoiceEntity, invoiceUuid, {
-              ...base,
-              state: 'dead-letter',
-              deadReason: decision.reason,
-              zatcaMessages: JSON.stringify(decision.messages),
-              lastError: decision.error.slice(0, 500),
-            });
-            await this.queue.remove(m, invoiceUuid);
-            await this.audit.append(
-              {
-                ...auditBase,
-                action: 'invoice.dead-lettered',
-                data: { ...exchange, reason: decision.reason, messages: decision.messages },
-              },
-              m,
-            );
-            break;
-          case 'retry': {
-            const delay =
-              decision.afterMs ??
-              retryDelayMs(attempt, this.config.retryBaseMs, this.config.retryMaxMs);
-            retryInMs = delay;
-            await m.update(InvoiceEntity, invoiceUuid, {
-              ...base,
-              lastError: decision.error.slice(0, 500),
-            });
-            await this.queue.reschedule(m, invoiceUuid, isoIn(delay), attempt);
-            await this.audit.append(
-              {
-                ...auditBase,
-                action: 'invoice.submission-failed',
-                data: { ...exchange, retryInMs: delay },
-              },
-              m,
-            );
-            break;
-          }
-          case 'reroute':
-            await m.update(InvoiceEntity, invoiceUuid, {
-              ...base,
-              route: decision.route,
-              lastError: decision.error,
-            });
-            await this.queue.reschedule(m, invoiceUuid, now, attempt);
-            await this.audit.append(
-              {
-                ...auditBase,
-                action: 'invoice.rerouted',
-                data: { ...exchange, route: decision.route },
-              },
-              m,
-            );
-            break;
-        }
-        return true;
-      }),
-    );
-    if (!applied) {
+    const retryInMs =
+      decision.next === 'retry'
+        ? (decision.afterMs ??
+          retryDelayMs(attempt, this.config.retryBaseMs, this.config.retryMaxMs))
+        : 0;
+    const after = await this.results.apply({
+      invoice,
+      token,
+      attempt,
+      decision,
+      exchange,
+      archivedPath,
+      retryInMs,
+    });
+    if (!after) {
       this.logger.warn(
         `invoice ${invoiceUuid}: claim expired before its result was applied; the next claim resends it`,
       );
@@ -195,7 +116,7 @@ export class SubmissionProcessor {
     if (decision.next === 'done' || decision.next === 'dead-letter')
       this.events.settled(invoiceUuid);
     else this.events.due(retryInMs);
-    return { decision: decision.next, fatooraMs };
+    return { decision: decision.next, fatooraMs, invoice: after };
   }
 }
 

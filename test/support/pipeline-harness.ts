@@ -34,8 +34,8 @@ export function fastSimulator(
     quiet: true,
     stateDir: mkdtempSync(join(tmpdir(), 'zatca-sim-')),
     // Documents whose number contains REJECT-ME fail a KSA rule, so tests can make rejections.
-    validator: async (xml) => [
-      ...(await validateDocument(xml, { stages })),
+    validator: async (xml, dom) => [
+      ...(await validateDocument(xml, { stages, dom })),
       ...(xml.includes('REJECT-ME')
         ? [
             {
@@ -61,6 +61,7 @@ export function fastSimulator(
       rateLimitRate: 0,
       retryAfterSeconds: 1,
       clearanceOff: false,
+      reportingStandard303: false,
       ...faults,
     },
     ...options,

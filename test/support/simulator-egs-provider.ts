@@ -37,6 +37,7 @@ export class SimulatorEgsProvider implements EgsSigningProvider {
       credentials: loadSigningCredentials({
         privateKey: privateKeyToPkcs8Pem(egs.keys.privateKey),
         certificate: pcsid.certificateBase64,
+        backend: 'secp256k1', // as the host signs by default (ZATCA_SIGNER)
       }),
       csid: { binarySecurityToken: pcsid.binarySecurityToken, secret: pcsid.secret },
       notBefore: certificate.notBefore,

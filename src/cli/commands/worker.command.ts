@@ -36,6 +36,22 @@ SIGTERM/SIGINT: stop claiming, finish the submissions in flight, exit 0.`,
       const app = await NestFactory.createApplicationContext(WorkerModule, {
         logger: ['error', 'warn', 'log'],
       });
-      app.enableShutdownHooks();
+      // Not Nest's shutdown hooks: they re-raise the signal after closing, so the process would
+      // end killed by SIGTERM instead of exiting 0 once the submissions in flight are done.
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`zatca worker: ${signal}, finishing the submissions in flight\n`);
+        app.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            process.stderr.write(`zatca worker: shutdown failed: ${String(err)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
     });
 };

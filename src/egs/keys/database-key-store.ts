@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -10,6 +10,8 @@ import {
 import { createSigner } from '../../core/crypto/create-signer';
 import type { Signer } from '../../core/crypto/signer';
 import { generateSecp256k1KeyPair, publicKeyToPem } from '../../core/keys';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.module';
 import { KeyVault } from '../../secrets/key-vault';
 import { EgsKeyEntity } from '../entities/egs-key.entity';
 import { EgsNotFoundError } from '../egs-errors';
@@ -27,6 +29,7 @@ export class DatabaseKeyStore implements EgsKeyStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly vault: KeyVault,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'signer'>,
   ) {}
 
   async createKey(unitId: string, manager?: EntityManager): Promise<string> {
@@ -55,7 +58,7 @@ export class DatabaseKeyStore implements EgsKeyStore {
   }
 
   async signer(keyId: string): Promise<Signer> {
-    return createSigner(await this.privateKey(keyId));
+    return createSigner(await this.privateKey(keyId), this.config.signer);
   }
 
   private async privateKey(keyId: string): Promise<KeyObject> {

@@ -37,6 +37,24 @@ describe.each(backends)('audit trail on $name', (backend) => {
     expect(await trail.verify()).toEqual({ ok: true, streams: 2, entries: 3, problems: [] });
   });
 
+  it('appends a batch in order with one statement per stream: seq, links and ids as stored', async () => {
+    await trail.append(entry('egs:u1', 0));
+    const records = await inTransaction(ds, (m) =>
+      trail.appendAll([entry('egs:u1', 1), entry('system', 2), entry('egs:u1', 3)], m),
+    );
+    expect(records.map((r) => [r.stream, r.seq, r.subjectId])).toEqual([
+      ['egs:u1', 2, 'inv-1'],
+      ['system', 1, 'inv-2'],
+      ['egs:u1', 3, 'inv-3'],
+    ]);
+    expect(records[2].prevHash).toBe(records[0].hash);
+    for (const record of records) {
+      const [listed] = await trail.list({ subjectType: 'invoice', subjectId: record.subjectId });
+      expect(listed).toEqual(record);
+    }
+    expect(await trail.verify()).toMatchObject({ ok: true, entries: 4, problems: [] });
+  });
+
   it('keeps seq continuous under concurrent appends to one stream and to many', async () => {
     // On MariaDB a second DataSource stands for a second process. SQLite is single-writer: one
     // process, whose transactions inTransaction serialises.

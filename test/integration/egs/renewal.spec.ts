@@ -92,6 +92,8 @@ describe.each(backends)('EGS certificate renewal and expiry on $name', (backend)
     const unit = await onboardedUnit(10);
     const before = await signing().signingContext(unit.id);
     expect(before.notAfter.getTime() - Date.now()).toBeLessThan(11 * DAY);
+    // ZATCA_SIGNER's default: libsecp256k1 (installed here as the optional dependency).
+    expect(before.credentials.signer.backend).toBe('secp256k1');
 
     // Within the 30-day lead time: log, audit entry and webhook.
     const alerts = (await http().post('/egs/renewal-check').expect(200)).body as Array<{

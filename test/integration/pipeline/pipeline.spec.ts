@@ -7,7 +7,7 @@ import { verifyChains } from '../../../src/chain/chain-verifier';
 import { INITIAL_PIH } from '../../../src/core/ubl';
 import { DeadLetterService } from '../../../src/invoices/dead-letter.service';
 import { IntakeService } from '../../../src/invoices/intake.service';
-import { InvalidInvoiceError } from '../../../src/invoices/intake-errors';
+import { IntakeConflictError, InvalidInvoiceError } from '../../../src/invoices/intake-errors';
 import { InvoiceStatusService } from '../../../src/invoices/invoice-status.service';
 import type { InvoiceResult } from '../../../src/invoices/invoice-result';
 import type { RunningSimulator } from '../../../src/simulator/standalone';
@@ -136,6 +136,50 @@ describe.each(backends)('invoice pipeline on $name', (backend) => {
       'SELECT COUNT(*) AS n FROM invoices',
     );
     expect(Number(n)).toBe(1);
+  });
+
+  const burst = (invoices: Array<Record<string, unknown>>, prefix: string) =>
+    Promise.allSettled(
+      invoices.map((invoice, n) =>
+        intake.submit({
+          source: 'erp',
+          recordId: `${prefix}-${n}`,
+          unitId: 'u1',
+          invoice,
+          waitMs: 0,
+        }),
+      ),
+    );
+  const icvsOf = (results: PromiseSettledResult<InvoiceResult>[]) =>
+    results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.icv] : [])).sort((a, b) => a - b);
+
+  it('signs a burst of one unit in shared transactions, with no ICV gap', async () => {
+    const results = await burst(
+      Array.from({ length: 30 }, () => canonicalInvoice('simplified-invoice')),
+      'burst',
+    );
+    expect(icvsOf(results)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // Entries of one signing transaction share its timestamp: fewer transactions than documents.
+    const signed: Array<{ at: string }> = await ds.query(
+      "SELECT at FROM audit_entries WHERE action = 'invoice.signed'",
+    );
+    expect(signed).toHaveLength(30);
+    expect(new Set(signed.map((e) => e.at)).size).toBeLessThan(30);
+    expect((await verifyChains(ds)).problems).toEqual([]);
+  });
+
+  it('fails only the document that reuses a UUID when its burst is signed together', async () => {
+    const invoices = Array.from({ length: 20 }, () => canonicalInvoice('simplified-invoice'));
+    invoices[14] = { ...invoices[14], uuid: invoices[4].uuid };
+    const results = await burst(invoices, 'reuse');
+    const refused = results.flatMap((r, n) => (r.status === 'rejected' ? [[n, r.reason]] : []));
+    // Whichever of the two reaches the chain second is refused, and nothing else.
+    expect(refused).toHaveLength(1);
+    expect([4, 14]).toContain(refused[0][0]);
+    expect(refused[0][1]).toBeInstanceOf(IntakeConflictError);
+    expect((refused[0][1] as IntakeConflictError).errors[0].field).toBe('invoice.uuid');
+    expect(icvsOf(results)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
+    expect((await verifyChains(ds)).problems).toEqual([]);
   });
 
   it('refuses an invalid invoice with field-level errors and consumes nothing', async () => {

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       simulator: true,
       masterKey: { kind: 'file', path: '/srv/zatca/data/master.key', createIfMissing: true },
       renewal: { leadDays: 30, alertWebhookUrl: undefined },
+      signer: 'secp256k1',
     });
   });
 
@@ -69,6 +70,7 @@ describe('loadConfig', () => {
           ZATCA_MASTER_KEY_FILE: 'secrets/master.key',
           RENEWAL_LEAD_DAYS: '45',
           RENEWAL_ALERT_WEBHOOK_URL: 'https://alerts.example.com/zatca',
+          ZATCA_SIGNER: 'node',
         },
         CWD,
       ),
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
       simulator: true,
       masterKey: { kind: 'file', path: '/srv/zatca/secrets/master.key', createIfMissing: false },
       renewal: { leadDays: 45, alertWebhookUrl: 'https://alerts.example.com/zatca' },
+      signer: 'node',
     });
   });
 
@@ -119,6 +122,11 @@ describe('loadConfig', () => {
     expect(errorOf({ RENEWAL_ALERT_WEBHOOK_URL: 'ftp://x' }).message).toBe(
       'RENEWAL_ALERT_WEBHOOK_URL: expected an http:// or https:// URL, got "ftp://x"',
     );
+  });
+
+  it('takes ZATCA_SIGNER node or secp256k1, and names it when wrong', () => {
+    expect(loadConfig({ ZATCA_SIGNER: 'node' }, CWD).signer).toBe('node');
+    expect(errorOf({ ZATCA_SIGNER: 'hsm' }).message).toMatch(/^ZATCA_SIGNER: .*secp256k1.*node/);
   });
 
   it.each([
