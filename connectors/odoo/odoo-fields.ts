@@ -31,8 +31,16 @@ export const MOVE_FIELDS = [
   'delivery_date',
 ] as const;
 
-/** Read as well when the database has them (not in the polling query). */
-export const MOVE_EXTRA_FIELDS = ['invoice_payment_term_id', 'l10n_sa_reason'] as const;
+/**
+ * Read as well when the database has them (not in the polling query): the VAT in the company
+ * currency (16+), and the rate Odoo booked the invoice with (stored on the move from 18 on).
+ */
+export const MOVE_EXTRA_FIELDS = [
+  'invoice_payment_term_id',
+  'l10n_sa_reason',
+  'amount_tax_signed',
+  'invoice_currency_rate',
+] as const;
 
 export const LINE_FIELDS = [
   'id',

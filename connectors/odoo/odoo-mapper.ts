@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import Decimal from 'decimal.js';
 import type { MappedInvoice } from '../../src/connectors/connector';
 import { MappingError, type MappingProblem } from '../../src/connectors/connector-errors';
-import type { CanonicalMappings, TaxMapping } from '../../src/connectors/mapping/mapping-settings';
-import { odooAmount, odooDecimal } from './odoo-decimal';
+import type { CanonicalMappings } from '../../src/connectors/mapping/mapping-settings';
+import { exchangeRateOf } from './odoo-currency';
+import { odooAmount } from './odoo-decimal';
+import { mapLines } from './odoo-lines';
 import type { OdooDocumentData, OdooRecord } from './odoo-reader';
+import { subtypeOf } from './odoo-subtype';
 import { m2oId, m2oName, odooUtc, text } from './odoo-values';
-
-const QTY_PLACES = 6;
-const EXEMPT = new Set(['VATEX-SA-29', 'VATEX-SA-29-7', 'VATEX-SA-30']);
 
 /**
  * account.move → canonical invoice. Problems are collected, not thrown one by one, so the
@@ -24,12 +23,8 @@ export function mapOdooDocument(doc: OdooDocumentData, mappings: CanonicalMappin
   const unitId = unitFor(move, mappings, problems);
   const buyer = buyerOf(doc, mappings, problems);
   const isCredit = move.move_type === 'out_refund';
-  const subtype = buyer?.vatNumber ? 'standard' : 'simplified';
-
-  const lines = doc.lines
-    .filter((l) => l.display_type === 'product' || l.display_type === false)
-    .map((line, i) => lineOf(line, i, doc, mappings, problems, places));
-  if (lines.length === 0) problems.push({ field: 'invoice_line_ids', rule: 'no product lines' });
+  const subtype = subtypeOf(move, doc.buyer, buyer, mappings, problems);
+  const lines = mapLines(doc, mappings, problems, places);
 
   const issuedAt = text(move.l10n_sa_confirmation_datetime)
     ? odooUtc(move.l10n_sa_confirmation_datetime as string)
@@ -56,7 +51,7 @@ export function mapOdooDocument(doc: OdooDocumentData, mappings: CanonicalMappin
   if (buyer) invoice.buyer = buyer;
   const supply = text(move.delivery_date) ?? text(move.invoice_date);
   if (supply) invoice.supplyDate = supply;
-  if (currency !== 'SAR') invoice.exchangeRate = exchangeRate(doc.currency, problems);
+  if (currency !== 'SAR') invoice.exchangeRate = exchangeRateOf(doc, currency, problems);
   const terms = m2oId(move.invoice_payment_term_id);
   const means = terms !== null ? mappings.paymentTerms.get(String(terms)) : undefined;
   if (means) invoice.paymentMeans = [{ code: means.code }];
@@ -108,112 +103,6 @@ function unitFor(
     return null;
   }
   return found.unitId;
-}
-
-function lineOf(
-  line: OdooRecord,
-  i: number,
-  doc: OdooDocumentData,
-  mappings: CanonicalMappings,
-  problems: MappingProblem[],
-  places: number,
-): Record<string, unknown> {
-  const field = (name: string) => `invoice_line_ids[${i}].${name}`;
-  const quantity = odooDecimal(line.quantity, QTY_PLACES, field('quantity'));
-  const unitPrice = odooDecimal(line.price_unit, QTY_PLACES, field('price_unit'));
-  const net = odooAmount(line.price_subtotal, places, field('price_subtotal'));
-  const out: Record<string, unknown> = {
-    name: text(line.name) ?? m2oName(line.product_id) ?? `Line ${i + 1}`,
-    quantity: new Decimal(quantity).abs().toFixed(),
-    unitPrice,
-    unitCode: unitCode(line, mappings, problems, field('product_uom_id')),
-    taxCategory: taxCategory(line, doc, mappings, problems, field('tax_ids')),
-    expected: { net },
-  };
-  const discount = odooDecimal(line.discount ?? 0, 6, field('discount'));
-  if (new Decimal(discount).gt(0)) {
-    // Odoo's net is gross x (1 - discount%) rounded once; the allowance is the difference,
-    // so our line net equals Odoo's price_subtotal.
-    const gross = new Decimal(quantity).abs().mul(unitPrice);
-    const allowance = gross.minus(net).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-    out.allowanceCharges = [
-      {
-        kind: 'allowance',
-        amount: allowance.toFixed(2),
-        reasonCode: '95',
-        reason: `Discount ${discount}%`,
-      },
-    ];
-  }
-  return out;
-}
-
-function unitCode(
-  line: OdooRecord,
-  mappings: CanonicalMappings,
-  problems: MappingProblem[],
-  field: string,
-): string {
-  const uom = m2oName(line.product_uom_id);
-  if (!uom) return 'PCE';
-  const mapped = mappings.uom.get(uom);
-  if (mapped) return mapped.unitCode;
-  if (/^units?$/i.test(uom)) return 'PCE';
-  problems.push({
-    field,
-    rule: `unit of measure "${uom}" has no UN/ECE code: PUT /connectors/<id>/mappings/uom/${uom}`,
-  });
-  return 'PCE';
-}
-
-function taxCategory(
-  line: OdooRecord,
-  doc: OdooDocumentData,
-  mappings: CanonicalMappings,
-  problems: MappingProblem[],
-  field: string,
-): Record<string, unknown> {
-  const ids = (Array.isArray(line.tax_ids) ? (line.tax_ids as number[]) : []).filter(
-    (id) => !doc.taxes.find((t) => t.id === id)?.l10n_sa_is_retention,
-  );
-  if (ids.length !== 1) {
-    problems.push({ field, rule: `exactly one VAT tax per line (found ${ids.length})` });
-    return { code: 'S', rate: '15' };
-  }
-  const mapped = mappings.tax.get(String(ids[0]));
-  if (mapped) return fromMapping(mapped);
-  const tax = doc.taxes.find((t) => t.id === ids[0]);
-  const derived = tax ? derive(tax) : null;
-  if (!derived) {
-    problems.push({
-      field,
-      rule: `Odoo tax "${typeof tax?.name === 'string' ? tax.name : ids[0]}" (id ${ids[0]}) has no ZATCA category: PUT /connectors/<id>/mappings/tax/${ids[0]}`,
-    });
-    return { code: 'S', rate: '15' };
-  }
-  return derived;
-}
-
-function fromMapping(m: TaxMapping): Record<string, unknown> {
-  return {
-    code: m.category,
-    ...(m.rate !== undefined ? { rate: m.rate } : {}),
-    ...(m.exemptionReasonCode ? { exemptionReasonCode: m.exemptionReasonCode } : {}),
-    ...(m.exemptionReason ? { exemptionReason: m.exemptionReason } : {}),
-  };
-}
-
-/** The SA chart's own taxes: 15%/5% standard, 0% with l10n_sa_edi's exemption code. */
-function derive(tax: OdooRecord): Record<string, unknown> | null {
-  if (tax.amount_type !== 'percent' || tax.price_include === true) return null;
-  const rate = odooDecimal(tax.amount, 2, 'account.tax.amount');
-  const code = text(tax.l10n_sa_exemption_reason_code);
-  if ((rate === '15' || rate === '5') && !code) return { code: 'S', rate };
-  if (rate === '0' && code) {
-    const category = code === 'VATEX-SA-OOS' ? 'O' : EXEMPT.has(code) ? 'E' : 'Z';
-    return { code: category, rate: '0', exemptionReasonCode: code };
-  }
-  return null;
 }
 
 function sellerOf(doc: OdooDocumentData, problems: MappingProblem[]): Record<string, unknown> {
@@ -305,22 +194,6 @@ function addressOf(
     postalZone: text(partner.zip),
     country: text(partner.country_code) ?? 'SA',
   });
-}
-
-/** Odoo's rate is units of the invoice currency per company currency (SAR): SAR per unit = 1/rate. */
-function exchangeRate(currency: OdooRecord, problems: MappingProblem[]): string | undefined {
-  const rate =
-    typeof currency?.rate === 'number' && currency.rate > 0
-      ? odooDecimal(currency.rate, 12, 'rate')
-      : null;
-  if (!rate) {
-    problems.push({
-      field: 'currency_id.rate',
-      rule: 'a foreign-currency invoice needs the currency rate',
-    });
-    return undefined;
-  }
-  return new Decimal(1).div(rate).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed();
 }
 
 /** "Reversal of: INV/2026/00002, Returned goods" → "Returned goods"; or l10n_sa_reason. */

@@ -98,12 +98,18 @@ export async function readDocument(
       })
     : [];
   const byId = (id: number | null) => partners.find((p) => p.id === id) ?? null;
+  // `rate` is computed for the context's date and company (res.currency
+  // _compute_current_rate): the rate of the invoice date, as Odoo converted the invoice.
   const [currency] = await client.execute<OdooRecord[]>(
     'res.currency',
     'read',
     [[m2oId(move.currency_id)]],
     {
       fields: ['id', 'name', 'decimal_places', 'rate'],
+      context: {
+        ...(typeof move.invoice_date === 'string' ? { date: move.invoice_date } : {}),
+        ...(companyId !== null ? { company_id: companyId } : {}),
+      },
     },
   );
   const originalId = m2oId(move.reversed_entry_id);

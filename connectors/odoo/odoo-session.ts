@@ -3,11 +3,14 @@ import type {
   ErpDocument,
   MappedInvoice,
   PollResult,
+  PrepareOptions,
+  PrepareReport,
   RecordHint,
   WriteBackResult,
 } from '../../src/connectors/connector';
 import { MappingError } from '../../src/connectors/connector-errors';
 import type { CanonicalMappings } from '../../src/connectors/mapping/mapping-settings';
+import { ensureWebhookRule } from './odoo-automation';
 import { checkCompetingEdi } from './odoo-competing-edi';
 import { afterCursor, formatCursor, parseCursor } from './odoo-cursor';
 import { mapOdooDocument } from './odoo-mapper';
@@ -26,13 +29,24 @@ export class OdooSession implements ConnectorSession {
     /** Probe results shared by the sessions of one connection (field names do not change). */
     private readonly probes: Map<string, OdooProbe>,
     private readonly connectionId: string,
+    /** Where this connection's probe is kept in `probes`. */
+    private readonly probeKey: string = connectionId,
   ) {}
 
-  async prepare(options: { resolve?: string } = {}): Promise<void> {
+  async prepare(options: PrepareOptions = {}): Promise<PrepareReport> {
     await this.client.authenticate();
-    this.probes.set(this.connectionId, await probeOdoo(this.client));
+    const probe = await probeOdoo(this.client);
+    this.probes.set(this.probeKey, probe);
     await checkCompetingEdi(this.client, options.resolve);
     await ensureResultFields(this.client);
+    return {
+      webhook: await ensureWebhookRule(
+        this.client,
+        probe.major,
+        this.connectionId,
+        options.webhookUrl,
+      ),
+    };
   }
 
   async poll(cursorText: string | null): Promise<PollResult> {
@@ -91,10 +105,10 @@ export class OdooSession implements ConnectorSession {
   }
 
   private async probe(): Promise<OdooProbe> {
-    let probe = this.probes.get(this.connectionId);
+    let probe = this.probes.get(this.probeKey);
     if (!probe) {
       probe = await probeOdoo(this.client);
-      this.probes.set(this.connectionId, probe);
+      this.probes.set(this.probeKey, probe);
     }
     return probe;
   }

@@ -3,6 +3,7 @@ import type { OdooProbe } from './odoo-probe';
 import { OdooRpcClient } from './odoo-rpc-client';
 import { OdooSession } from './odoo-session';
 import { odooSettings } from './odoo-settings';
+import { verifyOdooConnection } from './odoo-verify';
 
 /** Odoo 16, 17 and 18 over JSON-RPC with an API key (docs/connectors.md). */
 export class OdooConnector implements Connector {
@@ -20,6 +21,12 @@ export class OdooConnector implements Connector {
       settings,
       this.probes,
       connection.id,
+      // Probed field names belong to one database: a changed URL or database probes again.
+      `${connection.id}|${settings.url}|${settings.database}`,
     );
+  }
+
+  verify(connection: ConnectionTarget, changed: readonly string[]): Promise<void> {
+    return verifyOdooConnection(connection, changed);
   }
 }

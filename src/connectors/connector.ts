@@ -12,6 +12,13 @@ export interface Connector {
   checkSettings(settings: Record<string, unknown>): void;
   /** A session against one connection; cheap, no network until a method is called. */
   open(connection: ConnectionTarget): ConnectorSession;
+  /**
+   * Checks that the ERP takes these settings and secret (log in, one read of what the
+   * connector needs) before the host saves a change to them. `changed` lists the fields the
+   * change touches (`settings.url`, `apiKey`...), so a refusal can name the one at fault.
+   * Throws ConnectorSettingsError naming the field; writes nothing in the ERP.
+   */
+  verify?(connection: ConnectionTarget, changed: readonly string[]): Promise<void>;
 }
 
 /** What a connector gets about its connection: the settings and the decrypted secret. */
@@ -67,12 +74,33 @@ export interface WriteBackResult {
   readonly xml?: { fileName: string; content: string };
 }
 
+/** What `prepare` gets from the host. */
+export interface PrepareOptions {
+  /** How the admin settles a competing submitter the connector reported (connector-defined). */
+  readonly resolve?: string;
+  /**
+   * Where the ERP should send webhooks: the public base URL (CONNECTOR_PUBLIC_URL) + the
+   * connection's webhook path with its secret token. Null when no public URL is configured.
+   */
+  readonly webhookUrl?: string | null;
+}
+
+/** What `prepare` did beyond the checks, in words for the admin. */
+export interface PrepareReport {
+  /** The ERP-side webhook (e.g. Odoo's automation rule): set up, already there, or why not. */
+  readonly webhook?: {
+    readonly state: 'created' | 'updated' | 'unchanged' | 'skipped';
+    readonly message: string;
+  };
+}
+
 export interface ConnectorSession {
   /**
    * First connection and every start: authenticate, probe the ERP, create what write-back
-   * needs. Throws ConnectorRefusedError when it must not run (e.g. another submitter).
+   * needs, set up the ERP's webhook when it can (idempotent). Throws ConnectorRefusedError when
+   * it must not run (e.g. another submitter).
    */
-  prepare(options?: { resolve?: string }): Promise<void>;
+  prepare(options?: PrepareOptions): Promise<PrepareReport | void>;
   /** New or changed records since `cursor` (null: from the beginning). */
   poll(cursor: string | null): Promise<PollResult>;
   /** Webhook body to hints; records that must be ignored (drafts) are left out. */

@@ -6,6 +6,7 @@ import { AuditModule } from '../../src/audit/audit.module';
 import { AppConfigModule } from '../../src/config/app-config.module';
 import type { Connector } from '../../src/connectors/connector';
 import { ConnectorsModule } from '../../src/connectors/connectors.module';
+import type { ConnectorsConfig } from '../../src/connectors/connectors-config';
 import { ConnectionsService } from '../../src/connectors/runner/connections.service';
 import { ConnectorRunner } from '../../src/connectors/runner/connector-runner';
 import { MappingsService } from '../../src/connectors/runner/mappings.service';
@@ -68,6 +69,11 @@ export async function until<T>(probe: () => Promise<T | undefined>, ms = 20000):
 export interface KitContext {
   app: INestApplication;
   erp: FakeErp;
+  /** The connectors' config the host runs with (publicUrl set with KitOptions.publicUrl). */
+  config: ConnectorsConfig;
+  /** The state message of the start (what became of the ERP's webhook). */
+  startMessage: string | null;
+  connectionKind: string;
   connectionId: string;
   webhookPath: string;
   baseUrl: string;
@@ -182,6 +188,88 @@ export function runConnectorConformance(name: string, setup: ConformanceSetup): 
       expect(await k.invoiceCount(record)).toBe(1);
     });
 
+    it('pauses (no polls, webhooks ignored, write-backs held) and resumes from its cursor, losing and doubling nothing', async () => {
+      const api = `${k.baseUrl}/connectors/${k.connectionId}`;
+      const first = k.erp.postInvoice();
+      expect(await k.runner.pollOnce(k.connectionId)).toBe(1);
+      const paused = await axios.post<{ state: string; cursor: string }>(`${api}/pause`, {});
+      expect(paused.data.state).toBe('paused');
+      expect((await axios.post<{ state: string }>(`${api}/pause`, {})).data.state).toBe('paused');
+      // The first invoice is final in the pipeline, but its write-back waits.
+      await until(async () =>
+        (await k.status(first)).invoice?.state === 'cleared' ? true : undefined,
+      );
+      await k.outbox.drain();
+      expect(k.erp.writeBackCount(first)).toBe(0);
+      expect((await k.status(first)).writeBack).toMatchObject({ state: 'pending', attempts: 0 });
+
+      const meanwhile = k.erp.postInvoice();
+      expect(await k.runner.pollOnce(k.connectionId)).toBe(0);
+      const hook = await axios.post(`${k.baseUrl}${k.webhookPath}`, k.erp.webhookBody(meanwhile), {
+        headers: { 'Content-Type': 'application/json' },
+      });
+      expect(hook.status).toBe(202);
+      expect(hook.data).toEqual({ accepted: [], ignored: 'paused' });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await k.invoiceCount(meanwhile)).toBe(0);
+      expect((await axios.get<{ cursor: string }>(api)).data.cursor).toBe(paused.data.cursor);
+
+      const resumed = await axios.post<{ state: string }>(`${api}/resume`, {});
+      expect(resumed.data.state).toBe('active');
+      expect(await k.runner.pollOnce(k.connectionId)).toBe(1);
+      expect((await k.writtenBack(first)).invoice?.state).toBe('cleared');
+      expect((await k.writtenBack(meanwhile)).invoice?.state).toBe('cleared');
+      expect(await k.invoiceCount(first)).toBe(1);
+      expect(await k.invoiceCount(meanwhile)).toBe(1);
+      expect(k.erp.writeBackCount(first)).toBe(1);
+
+      // Only a running connection pauses, only a paused one resumes.
+      await axios.post(`${k.baseUrl}/connectors`, {
+        id: 'erp-2',
+        kind: k.connectionKind,
+        settings: k.erp.settings,
+        apiKey: k.erp.apiKey,
+      });
+      for (const verb of ['pause', 'resume']) {
+        const refused = await axios.post(
+          `${k.baseUrl}/connectors/erp-2/${verb}`,
+          {},
+          {
+            validateStatus: () => true,
+          },
+        );
+        expect(refused.status).toBe(409);
+      }
+    });
+
+    it('checks a new API key with the ERP before saving it: a wrong one is refused naming apiKey, nothing changes', async () => {
+      const wrong = await axios.patch<{ errors: { field: string; rule: string }[] }>(
+        `${k.baseUrl}/connectors/${k.connectionId}`,
+        { apiKey: `${k.erp.apiKey}-revoked`, name: 'renamed' },
+        { validateStatus: () => true },
+      );
+      expect(wrong.status).toBe(400);
+      expect(wrong.data.errors.map((e) => e.field)).toContain('apiKey');
+      expect(wrong.data.errors.find((e) => e.field === 'apiKey')?.rule).toMatch(
+        /nothing was saved/,
+      );
+      const kept = await axios.get<{ name: string; state: string }>(
+        `${k.baseUrl}/connectors/${k.connectionId}`,
+      );
+      expect(kept.data).toMatchObject({ name: k.connectionId, state: 'active' });
+      // The stored key still works.
+      const record = k.erp.postInvoice();
+      expect(await k.runner.pollOnce(k.connectionId)).toBe(1);
+      expect(await k.invoiceCount(record)).toBe(1);
+
+      const right = await axios.patch<{ name: string; state: string }>(
+        `${k.baseUrl}/connectors/${k.connectionId}`,
+        { apiKey: k.erp.apiKey, name: 'renamed' },
+      );
+      expect(right.data).toMatchObject({ name: 'renamed', state: 'active' });
+      expect((await k.writtenBack(record)).invoice?.state).toBe('cleared');
+    });
+
     it('explains an unmappable record in the ERP and in the status API, consuming nothing', async () => {
       const record = k.erp.postUnmappable();
       await k.runner.pollOnce(k.connectionId);
@@ -205,11 +293,30 @@ export function runConnectorConformance(name: string, setup: ConformanceSetup): 
   });
 }
 
-async function startKit(
+export interface KitOptions {
+  /** Set CONNECTOR_PUBLIC_URL to the test host's own URL, so ERPs can be given webhooks. */
+  publicUrl?: boolean;
+}
+
+/**
+ * A host on `db` with `setup`'s connector, the pipeline against the simulator's unit-1, the
+ * fake ERP, and connection erp-1 created, mapped and started; what the ERP held already is
+ * handled. For connector-specific tests that need the whole host.
+ */
+export async function startKit(
   db: TestDatabase,
   egs: SimulatorEgsProvider,
   setup: ConformanceSetup,
+  options: KitOptions = {},
 ): Promise<KitContext> {
+  const config: ConnectorsConfig = {
+    pollMs: 60_000,
+    writeBackTickMs: 60_000,
+    writeBackRetryMs: 20,
+    writeBackMaxDelayMs: 100,
+    schedule: false,
+    publicUrl: null,
+  };
   const ds = await db.connect();
   await runPendingMigrations(ds);
   const pipeline = PipelineModule.forRoot({
@@ -223,23 +330,15 @@ async function startKit(
       DatabaseModule,
       AuditModule,
       pipeline,
-      ConnectorsModule.forRoot({
-        connectors: [setup.connector],
-        pipeline,
-        config: {
-          pollMs: 60_000,
-          writeBackTickMs: 60_000,
-          writeBackRetryMs: 20,
-          writeBackMaxDelayMs: 100,
-          schedule: false,
-        },
-      }),
+      ConnectorsModule.forRoot({ connectors: [setup.connector], pipeline, config }),
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.enableShutdownHooks();
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // The same object the module holds: the host reads it when it needs the URL.
+  if (options.publicUrl) config.publicUrl = baseUrl;
   const erp = await setup.startErp();
   const created = await axios.post<{ webhookPath: string }>(`${baseUrl}/connectors`, {
     id: 'erp-1',
@@ -252,7 +351,7 @@ async function startKit(
       value,
     });
   }
-  const started = await axios.post<{ state: string; stateMessage?: string }>(
+  const started = await axios.post<{ state: string; stateMessage: string | null }>(
     `${baseUrl}/connectors/erp-1/start`,
     {},
   );
@@ -274,6 +373,9 @@ async function startKit(
   return {
     app,
     erp,
+    config,
+    startMessage: started.data.stateMessage,
+    connectionKind: setup.connector.kind,
     connectionId: 'erp-1',
     webhookPath: created.data.webhookPath,
     baseUrl,

@@ -23,9 +23,17 @@ export class ConnectionEntity {
   @Column({ name: 'sealed_secret', type: 'text' })
   sealedSecret!: string;
 
-  /** SHA-256 (hex) of the webhook URL token; the token itself is shown once. */
+  /** SHA-256 (hex) of the webhook URL token, which authenticates a delivery. */
   @Column({ name: 'webhook_token_hash', type: 'varchar', length: 64 })
   webhookTokenHash!: string;
+
+  /**
+   * The token itself, sealed with the key vault (purpose `connector-webhook-token`), so the
+   * host can give the ERP the webhook URL (migration ConnectorWebhookTokenSealed). Null on
+   * rows from before it: a new token is made when the URL is first needed.
+   */
+  @Column({ name: 'sealed_webhook_token', type: 'text', nullable: true })
+  sealedWebhookToken!: string | null;
 
   @Column({ type: 'varchar', length: 20 })
   state!: ConnectionState;

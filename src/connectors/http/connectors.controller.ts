@@ -15,7 +15,7 @@ import {
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ConnectorSettingsError } from '../connector-errors';
 import type { ConnectionEntity } from '../entities/connection.entity';
-import { ConnectionsService } from '../runner/connections.service';
+import { ConnectionsService, webhookPath } from '../runner/connections.service';
 import { ConnectorRunner } from '../runner/connector-runner';
 import { MappingsService } from '../runner/mappings.service';
 import { RecordStatusService } from '../runner/record-status.service';
@@ -25,6 +25,7 @@ import {
   MappingValueDto,
   StartConnectionDto,
   UpdateConnectionDto,
+  WebhookAnswerDto,
 } from './connectors.dto';
 
 @ApiTags('connectors')
@@ -46,7 +47,7 @@ export class ConnectorsController {
     );
     return {
       ...view(connection),
-      webhookPath: `/connectors/${connection.id}/webhook/${webhookToken}`,
+      webhookPath: webhookPath(connection.id, webhookToken),
     };
   }
 
@@ -63,7 +64,16 @@ export class ConnectorsController {
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary:
+      'Change name, settings (merged; null removes a key) or API key; a change to settings or key is checked against the ERP first',
+  })
   @ApiResponse({ status: 200, type: ConnectionDto })
+  @ApiResponse({
+    status: 400,
+    description:
+      'The change is invalid or the ERP refused it (errors name the field: settings.url, settings.database, settings.login, apiKey...); nothing was saved',
+  })
   async update(@Param('id') id: string, @Body() body: UpdateConnectionDto): Promise<ConnectionDto> {
     return view(
       await settingsErrors(() =>
@@ -89,6 +99,32 @@ export class ConnectorsController {
     return view(await this.runner.start(id, { resolve: body?.resolve }));
   }
 
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Pause: no polling, webhooks answered 202 and ignored, write-backs held; answers when the poll in progress has finished',
+  })
+  @ApiResponse({ status: 200, type: ConnectionDto })
+  @ApiResponse({ status: 409, description: 'The connection is not running (new or refused)' })
+  async pause(@Param('id') id: string): Promise<ConnectionDto> {
+    return view(await this.runner.pause(id));
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Resume a paused connection from its cursor: what was posted meanwhile is taken',
+  })
+  @ApiResponse({ status: 200, type: ConnectionDto })
+  @ApiResponse({
+    status: 409,
+    description: 'The connection is not paused (new or refused: start it)',
+  })
+  async resume(@Param('id') id: string): Promise<ConnectionDto> {
+    return view(await this.runner.resume(id));
+  }
+
   @Post(':id/poll')
   @HttpCode(200)
   @ApiOperation({ summary: 'Poll now (otherwise every CONNECTOR_POLL_MS)' })
@@ -98,16 +134,22 @@ export class ConnectorsController {
 
   @Post(':id/webhook/:token')
   @HttpCode(202)
-  @ApiOperation({ summary: 'ERP webhook; the secret token in the path authenticates it' })
+  @ApiOperation({
+    summary:
+      'ERP webhook; the secret token in the path authenticates it. A connection that is not running (paused, new, refused) answers 202 and ignores it: polling takes the record later',
+  })
+  @ApiResponse({ status: 202, type: WebhookAnswerDto })
+  @ApiResponse({ status: 401, description: 'Unknown connection or wrong token' })
   async webhook(
     @Param('id') id: string,
     @Param('token') token: string,
     @Body() body: unknown,
-  ): Promise<{ accepted: string[] }> {
+  ): Promise<WebhookAnswerDto> {
     const row = await this.connections.get(id).catch(() => null);
     // One answer for an unknown connection and a wrong token: no probing for ids.
     if (!row || !this.connections.tokenMatches(row, token)) throw new UnauthorizedException();
-    if (row.state !== 'active') return { accepted: [] };
+    // 2xx, not 409: Odoo sends once and never retries, so an error would only fill its log.
+    if (row.state !== 'active') return { accepted: [], ignored: row.state };
     return this.runner.webhook(row, body);
   }
 

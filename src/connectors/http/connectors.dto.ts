@@ -16,11 +16,16 @@ export class CreateConnectionDto {
 
 export class UpdateConnectionDto {
   @ApiPropertyOptional() name?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) settings?: Record<
-    string,
-    unknown
-  >;
-  @ApiPropertyOptional({ description: 'A new API key' }) apiKey?: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Settings to change, merged into the stored ones (a key set to null is removed); checked against the ERP before saving. A new url or database sends the connection back to state new (start it again)',
+    example: { url: 'https://erp2.example.com' },
+  })
+  settings?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'A new API key, checked against the ERP before saving' })
+  apiKey?: string;
 }
 
 export class StartConnectionDto {
@@ -53,4 +58,14 @@ export class MappingValueDto {
     additionalProperties: true,
   })
   value!: Record<string, unknown>;
+}
+
+export class WebhookAnswerDto {
+  @ApiProperty({ type: [String], description: 'ERP record ids taken as hints' })
+  accepted!: string[];
+  @ApiPropertyOptional({
+    enum: ['paused', 'new', 'refused'],
+    description: 'Set when the connection is not running: the delivery was ignored',
+  })
+  ignored?: string;
 }

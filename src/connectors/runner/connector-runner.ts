@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../../audit';
 import { IntakeService } from '../../invoices/intake.service';
 import { IntakeConflictError, InvalidInvoiceError } from '../../invoices/intake-errors';
-import type { ErpDocument, RecordHint } from '../connector';
+import type { ErpDocument, PrepareReport, RecordHint } from '../connector';
 import { ConnectorRefusedError, MappingError, type MappingProblem } from '../connector-errors';
 import type { ConnectionEntity } from '../entities/connection.entity';
 import { ConnectionsService } from './connections.service';
@@ -33,12 +33,18 @@ export class ConnectorRunner {
     private readonly audit: AuditTrail,
   ) {}
 
-  /** Prepares the connection in the ERP; `refused` with the connector's words when it must not run. */
+  /**
+   * Prepares the connection in the ERP (fields, checks, its webhook when the ERP has them and
+   * CONNECTOR_PUBLIC_URL is set); `refused` with the connector's words when it must not run.
+   * The state message says what became of the webhook.
+   */
   async start(id: string, options: { resolve?: string } = {}): Promise<ConnectionEntity> {
     const row = await this.connections.get(id);
+    let report: PrepareReport | void = undefined;
     try {
-      await this.connections.session(row).prepare(options);
-      await this.connections.setState(id, 'active', null);
+      const webhookUrl = await this.connections.webhookUrl(row);
+      report = await this.connections.session(row).prepare({ ...options, webhookUrl });
+      await this.connections.setState(id, 'active', report?.webhook?.message ?? null);
     } catch (err) {
       if (!(err instanceof ConnectorRefusedError)) throw err;
       await this.connections.setState(id, 'refused', err.message);
@@ -50,9 +56,63 @@ export class ConnectorRunner {
       actor: 'api',
       subjectType: 'connection',
       subjectId: id,
-      data: { message: after.stateMessage, resolve: options.resolve ?? null },
+      data: {
+        message: after.stateMessage,
+        resolve: options.resolve ?? null,
+        webhook: report?.webhook?.state ?? null,
+      },
     });
     return after;
+  }
+
+  /**
+   * Pauses a running connection: no polls, webhooks answered 202 and ignored, write-backs held
+   * (WriteBackOutbox). Answers once this process's poll in progress has finished, so nothing
+   * of this connection runs here after it. Records posted meanwhile wait in the ERP: the
+   * cursor stays where the last finished poll left it.
+   */
+  async pause(id: string): Promise<ConnectionEntity> {
+    const row = await this.connections.get(id);
+    if (row.state === 'paused') return row;
+    const message =
+      `paused at ${new Date().toISOString()}: no polling, webhooks ignored, write-backs held; ` +
+      `POST /connectors/${id}/resume goes on from the cursor`;
+    if (!(await this.connections.transition(id, 'active', 'paused', message))) {
+      throw new ConflictException(
+        `connection ${id} is ${row.state}, not running: nothing to pause (POST /connectors/${id}/start runs it)`,
+      );
+    }
+    await this.polling.get(id)?.catch(() => undefined);
+    await this.audit.append({
+      stream: 'connectors',
+      action: 'connection.paused',
+      actor: 'api',
+      subjectType: 'connection',
+      subjectId: id,
+      data: { cursor: row.cursor },
+    });
+    return this.connections.get(id);
+  }
+
+  /** Resumes a paused connection from its cursor (the next poll takes what was posted meanwhile). */
+  async resume(id: string): Promise<ConnectionEntity> {
+    const row = await this.connections.get(id);
+    if (row.state === 'active') return row;
+    const message = `resumed at ${new Date().toISOString()}, polling from the cursor`;
+    if (!(await this.connections.transition(id, 'paused', 'active', message))) {
+      throw new ConflictException(
+        `connection ${id} is ${row.state}, not paused: POST /connectors/${id}/start runs it`,
+      );
+    }
+    await this.audit.append({
+      stream: 'connectors',
+      action: 'connection.resumed',
+      actor: 'api',
+      subjectType: 'connection',
+      subjectId: id,
+      data: { cursor: row.cursor },
+    });
+    return this.connections.get(id);
   }
 
   /** One poll of an active connection; returns how many records were submitted. */

@@ -68,6 +68,7 @@ export class MappingsService {
       'payment-terms': new Map(),
       uom: new Map(),
       'buyer-field': new Map(),
+      subtype: new Map(),
     } as Record<MappingKind, Map<string, unknown>>;
     for (const row of await this.list(connectionId)) {
       maps[row.kind as MappingKind]?.set(row.erpKey, row.value);
@@ -78,6 +79,7 @@ export class MappingsService {
       paymentTerms: maps['payment-terms'],
       uom: maps.uom,
       buyerField: maps['buyer-field'],
+      subtype: maps.subtype,
     } as CanonicalMappings;
   }
 }

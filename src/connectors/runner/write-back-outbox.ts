@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, LessThanOrEqual } from 'typeorm';
+import { DataSource, In, LessThanOrEqual, Not } from 'typeorm';
 import { AuditTrail } from '../../audit';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { InvoiceEntity } from '../../invoices/invoice.entity';
@@ -74,8 +74,17 @@ export class WriteBackOutbox {
   }
 
   private async drainOnce(): Promise<void> {
+    // Held: a paused connection, and one waiting for a start at a new ERP address. Their rows
+    // stay due and go out, without a lost attempt, once the connection runs again.
+    const held = (await this.connections.list())
+      .filter((c) => c.state === 'paused' || c.state === 'new')
+      .map((c) => c.id);
     const due = await this.dataSource.getRepository(WriteBackEntity).find({
-      where: { state: 'pending', nextAttemptAt: LessThanOrEqual(new Date().toISOString()) },
+      where: {
+        state: 'pending',
+        nextAttemptAt: LessThanOrEqual(new Date().toISOString()),
+        ...(held.length ? { connectionId: Not(In(held)) } : {}),
+      },
       order: { nextAttemptAt: 'ASC' },
       take: 50,
     });

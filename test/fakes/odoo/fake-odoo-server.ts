@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { capture, logged, seedState, type Rec } from './odoo-state';
+import { PyFloat, pythonJsonDumps } from './python-json';
 
 export interface FakeOdooOptions {
   /** Answers common.version like this major version (16, 17, 18, or 19 for current master). */
@@ -10,7 +11,27 @@ export interface FakeOdooOptions {
   /** The partner KSA fields are missing (l10n_sa only, no l10n_sa_edi). */
   withoutL10nSaEdi?: boolean;
   apiKey?: string;
+  /** The database name (default `zatca`, as captured). */
+  database?: string;
+  /** base_automation not installed: no base.automation model. */
+  withoutAutomation?: boolean;
+  /**
+   * As observed on 17, the "state set to Posted" rule also fires once on create while the
+   * move is a draft (name "/"); the fake sends that delivery before the posted one. Default on.
+   */
+  webhookOnDraftCreate?: boolean;
 }
+
+/** One webhook POST the fake made, and how the receiver answered. */
+export interface FakeOdooDelivery {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  status?: number;
+  error?: string;
+}
+
+type Context = Record<string, unknown>;
 
 type ErrorBody = {
   code: number;
@@ -31,8 +52,17 @@ export class FakeOdoo {
     args: unknown[];
     kwargs: Record<string, unknown>;
   }[] = [];
+  /** Webhook POSTs made by the automation rules, in order. */
+  readonly deliveries: FakeOdooDelivery[] = [];
+  private deliveryChain: Promise<void> = Promise.resolve();
+  /** Every answer waits this long (a slow Odoo). */
+  latencyMs = 0;
   /** All calls fail at the network level (connection reset). */
   down = false;
+  /** The one database of this Odoo (the captures' `zatca`); others do not exist. */
+  readonly database: string;
+  /** False: the user may not read account.move (an AccessError, as for a user without Billing). */
+  invoiceAccess = true;
   /** The next N write-back writes (account.move write of x_ fields) fail at the network level. */
   failWriteBacks = 0;
   readonly apiKey: string;
@@ -43,12 +73,14 @@ export class FakeOdoo {
 
   constructor(readonly options: FakeOdooOptions = {}) {
     this.apiKey = options.apiKey ?? 'fake-odoo-api-key';
+    this.database = options.database ?? 'zatca';
     if (options.l10nSaEdiOnJournal) {
       this.table('account.edi.format').set(1, { id: 1, code: 'sa_zatca', name: 'ZATCA' });
       this.table('account.journal').get(1)!.edi_format_ids = [1];
     }
     if ((options.version ?? 17) >= 19) this.renamePartnerFields();
     if (options.withoutL10nSaEdi) this.dropPartnerKsaFields();
+    if (options.withoutAutomation) this.models.delete('base.automation');
   }
 
   get url(): string {
@@ -98,12 +130,16 @@ export class FakeOdoo {
       id: number;
       params: { service: string; method: string; args: unknown[] };
     };
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const send = (payload: object) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ jsonrpc: '2.0', id: body.id, ...payload }));
     };
     const { service, method, args } = body.params;
     if (service === 'common' && method === 'version') return send({ result: this.versionInfo() });
+    if ((service === 'common' && method === 'authenticate') || service === 'object') {
+      if (args[0] !== this.database) return send({ error: noDatabase(String(args[0])) });
+    }
     if (service === 'common' && method === 'authenticate') {
       return send({ result: args[1] === 'admin' && args[2] === this.apiKey ? 2 : false });
     }
@@ -111,6 +147,9 @@ export class FakeOdoo {
       return send({ error: unknownModel(String(method)) });
     if (args[1] !== 2 || args[2] !== this.apiKey) {
       return send({ error: capture<ErrorBody>('odoo-error-access-denied.json') });
+    }
+    if (!this.invoiceAccess && args[3] === 'account.move') {
+      return send({ error: noAccess('Journal Entry', 'account.move') });
     }
     const [model, op, opArgs, kwargs = {}] = args.slice(3) as [
       string,
@@ -164,11 +203,11 @@ export class FakeOdoo {
       case 'fields_get':
         return this.fieldsGet(model);
       case 'search':
-        return this.search(table, args[0] as unknown[]).map((r) => r.id);
+        return this.search(table, args[0] as unknown[], kwargs).map((r) => r.id);
       case 'search_count':
-        return this.search(table, args[0] as unknown[]).length;
+        return this.search(table, args[0] as unknown[], kwargs).length;
       case 'search_read': {
-        let rows = this.search(table, args[0] as unknown[]);
+        let rows = this.search(table, args[0] as unknown[], kwargs);
         if (kwargs.order === 'write_date asc, id asc') {
           rows = rows.sort(
             (a, b) => String(a.write_date).localeCompare(String(b.write_date)) || a.id - b.id,
@@ -181,7 +220,12 @@ export class FakeOdoo {
         return (args[0] as number[])
           .map((id) => table.get(id))
           .filter(Boolean)
-          .map((r) => pick(r!, fields));
+          .map((r) =>
+            pick(
+              model === 'res.currency' ? this.withRate(r!, kwargs.context as Context) : r!,
+              fields,
+            ),
+          );
       case 'create':
         return this.create(model, args[0] as Record<string, unknown>);
       case 'write':
@@ -213,8 +257,114 @@ export class FakeOdoo {
       return id;
     }
     const id = this.newId();
+    if (model === 'base.automation' || model === 'ir.actions.server') {
+      // Configuration records: many2one ids read back as [id, name]; rules start active.
+      const rec: Rec = { id, active: true, ...vals };
+      if (typeof vals.base_automation_id === 'number') {
+        const rule = this.table('base.automation').get(vals.base_automation_id);
+        if (!rule) throw new FakeOdooError(missing('base.automation', vals.base_automation_id));
+        rec.base_automation_id = [rule.id, String(rule.name)];
+      }
+      if (typeof vals.model_id === 'number') rec.model_id = [vals.model_id, 'Journal Entry'];
+      this.table(model).set(id, rec);
+      return id;
+    }
     this.table(model).set(id, { id, ...vals, create_date: this.tick(), write_date: this.tick() });
     return id;
+  }
+
+  /**
+   * What Odoo does after a move is posted: every active automation rule on account.move whose
+   * trigger is "state set to Posted" and whose filter matches runs its webhook actions, each a
+   * POST of `json.dumps(vals, sort_keys=True, default=str)` with a 1 s timeout, fire and
+   * forget, after the commit (docs/erp-protocols.md 1.6). Deliveries go out one after the
+   * other; `deliveriesSettled()` waits for them.
+   */
+  notifyPosted(moveId: number): void {
+    const move = this.table('account.move').get(moveId);
+    if (!move || !this.models.has('base.automation')) return;
+    const posted = [...this.table('ir.model.fields.selection').values()].find(
+      (s) => s.value === 'posted' && m2oIdOf(s.field_id) === 2,
+    );
+    const rules = [...this.table('base.automation').values()].filter(
+      (r) =>
+        r.active !== false &&
+        m2oIdOf(r.model_id) === 427 &&
+        r.trigger === 'on_state_set' &&
+        r.trg_selection_field_id === posted?.id &&
+        matchesDomain(
+          move,
+          pythonDomain(typeof r.filter_domain === 'string' ? r.filter_domain : '[]'),
+        ),
+    );
+    for (const rule of rules) {
+      const actions = [...this.table('ir.actions.server').values()].filter(
+        (a) => m2oIdOf(a.base_automation_id) === rule.id && a.state === 'webhook',
+      );
+      for (const action of actions) {
+        const bodies: string[] = [];
+        if (this.options.webhookOnDraftCreate ?? true) {
+          bodies.push(this.webhookPayload(action, { ...move, name: '/', state: 'draft' }));
+        }
+        bodies.push(this.webhookPayload(action, move));
+        for (const body of bodies) {
+          this.deliveryChain = this.deliveryChain.then(() =>
+            this.deliver(String(action.webhook_url), body),
+          );
+        }
+      }
+    }
+  }
+
+  /** Waits for the webhook deliveries started so far. */
+  deliveriesSettled(): Promise<void> {
+    return this.deliveryChain;
+  }
+
+  private webhookPayload(action: Rec, move: Rec): string {
+    const fieldIds = Array.isArray(action.webhook_field_ids)
+      ? ((action.webhook_field_ids as unknown[][]).find((c) => c[0] === 6)?.[2] as number[])
+      : [];
+    const names = fieldIds.map((id) => String(this.table('ir.model.fields').get(id)?.name));
+    const vals: Record<string, unknown> = {
+      _model: 'account.move',
+      _id: move.id,
+      _action: `${String(action.name)}(#${action.id})`,
+      id: move.id,
+    };
+    for (const name of names) {
+      const value = move[name];
+      // read(load=None): many2one as the bare id; monetary floats; datetimes with microseconds.
+      if (name === 'write_date')
+        vals[name] = `${String(value)}.${String(move.id).padStart(6, '4')}`;
+      else if (name.startsWith('amount_')) vals[name] = new PyFloat(value as number);
+      else vals[name] = Array.isArray(value) && typeof value[1] === 'string' ? value[0] : value;
+    }
+    return pythonJsonDumps(vals);
+  }
+
+  private async deliver(url: string, body: string): Promise<void> {
+    const headers = {
+      'User-Agent': 'python-requests/2.28.1',
+      'Accept-Encoding': 'gzip, deflate',
+      Accept: '*/*',
+      'Content-Type': 'application/json',
+    };
+    const delivery: FakeOdooDelivery = { url, headers, body };
+    this.deliveries.push(delivery);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(1000),
+      });
+      delivery.status = response.status;
+      await response.arrayBuffer();
+    } catch (err) {
+      // Odoo only logs a failed delivery; it never retries.
+      delivery.error = err instanceof Error ? err.message : String(err);
+    }
   }
 
   private write(model: string, ids: number[], vals: Record<string, unknown>): boolean {
@@ -246,8 +396,19 @@ export class FakeOdoo {
     return true;
   }
 
-  private search(table: Map<number, Rec>, domain: unknown[]): Rec[] {
-    return [...table.values()].filter((rec) => matchesDomain(rec, domain));
+  /** Archived records (active false) only with context active_test false or a domain on active. */
+  private search(
+    table: Map<number, Rec>,
+    domain: unknown[],
+    kwargs: Record<string, unknown> = {},
+  ): Rec[] {
+    const context = (kwargs.context ?? {}) as Context;
+    const onActive = domain.some((term) => Array.isArray(term) && term[0] === 'active');
+    return [...table.values()].filter(
+      (rec) =>
+        (rec.active !== false || context.active_test === false || onActive) &&
+        matchesDomain(rec, domain),
+    );
   }
 
   private fieldsGet(model: string): Record<string, object> {
@@ -255,6 +416,12 @@ export class FakeOdoo {
       const out: Record<string, object> = {
         ...capture<Record<string, object>>('odoo-account.move-fields_get.json'),
       };
+      // Not in the captured answer (it was asked for other fields), but on account.move in
+      // 16, 17 and 18; the stored invoice rate only from 18 on.
+      out.amount_tax_signed = { type: 'monetary', string: 'Tax Signed', readonly: true };
+      if ((this.options.version ?? 17) >= 18) {
+        out.invoice_currency_rate = { type: 'float', string: 'Currency Rate', readonly: false };
+      }
       for (const name of this.extraMoveFields)
         out[name] = { type: 'char', string: name, readonly: false };
       if (this.options.withoutL10nSaEdi) {
@@ -269,6 +436,37 @@ export class FakeOdoo {
         { type: typeof sample[k] === 'number' ? 'integer' : 'char', string: k },
       ]),
     );
+  }
+
+  /**
+   * res.currency `rate` / `inverse_rate` as 17.0 computes them (_compute_current_rate): the
+   * newest res.currency.rate row dated on or before the context's `date` (today without one),
+   * 1.0 when there is none, divided by the company currency's; inverse_rate = 1 / rate.
+   */
+  private withRate(currency: Rec, context: Context = {}): Rec {
+    const date = typeof context.date === 'string' ? context.date : this.today();
+    const rate = this.currencyRate(currency.id, date, Number(context.company_id ?? 1));
+    return { ...currency, rate, inverse_rate: 1 / rate };
+  }
+
+  /** Units of `currencyId` per unit of the company's currency on `date` (res.currency.rate). */
+  currencyRate(currencyId: number, date: string, companyId = 1): number {
+    const company = this.table('res.company').get(companyId);
+    const companyCurrency = Array.isArray(company?.currency_id)
+      ? (company.currency_id[0] as number)
+      : 151;
+    const rateOf = (id: number): number => {
+      const rows = [...this.table('res.currency.rate').values()]
+        .filter((r) => (r.currency_id as [number, string])[0] === id && String(r.name) <= date)
+        .sort((a, b) => (String(a.name) < String(b.name) ? 1 : -1));
+      return typeof rows[0]?.rate === 'number' ? rows[0].rate : 1.0;
+    };
+    return rateOf(currencyId) / rateOf(companyCurrency);
+  }
+
+  /** The fake's today (Odoo: context_today), from its clock. */
+  today(): string {
+    return new Date(this.clock).toISOString().slice(0, 10);
   }
 
   private renamePartnerFields(): void {
@@ -295,6 +493,23 @@ class FakeOdooError extends Error {
   constructor(readonly body: ErrorBody) {
     super(body.data.message);
   }
+}
+
+function m2oIdOf(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A domain as Odoo stores it in filter_domain (Python literal) → the JSON form. */
+function pythonDomain(text: string): unknown[] {
+  return JSON.parse(
+    text
+      .replace(/'/g, '"')
+      .replace(/\(/g, '[')
+      .replace(/\)/g, ']')
+      .replace(/\bTrue\b/g, 'true')
+      .replace(/\bFalse\b/g, 'false')
+      .replace(/\bNone\b/g, 'null'),
+  ) as unknown[];
 }
 
 function isResultWrite(args: unknown[]): boolean {
@@ -359,6 +574,25 @@ function compare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const [x, y] = [String(a), String(b)];
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * A database that does not exist. Not captured: the shape of every Odoo error (capture
+ * odoo-error-unknown-model.json) with psycopg2's words, as Odoo 17 fails to open the registry.
+ */
+function noDatabase(database: string): ErrorBody {
+  return fromTemplate(
+    'psycopg2.OperationalError',
+    `connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${database}" does not exist\n`,
+  );
+}
+
+/** Not captured either: Odoo 17's ACL refusal (ir.model.access check) in its words. */
+function noAccess(description: string, model: string): ErrorBody {
+  return fromTemplate(
+    'odoo.exceptions.AccessError',
+    `You are not allowed to access '${description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n\t- Accounting/Billing\n\t- Accounting/Read-only\n\nContact your administrator to request access if necessary.`,
+  );
 }
 
 function fromTemplate(name: string, message: string): ErrorBody {

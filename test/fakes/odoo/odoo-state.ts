@@ -34,7 +34,14 @@ export function seedState(): Map<string, Map<number, Rec>> {
     models.get(model)!.set(rec.id, rec);
   };
   const [move] = capture<Rec[]>('odoo-account.move-search_read.json');
-  put('account.move', { ...move });
+  // The company-currency amounts and rate Odoo stores with every invoice (SAR: the same).
+  put('account.move', {
+    ...move,
+    amount_untaxed_signed: move.amount_untaxed,
+    amount_tax_signed: move.amount_tax,
+    amount_total_signed: move.amount_total,
+    invoice_currency_rate: 1,
+  });
   for (const line of capture<Rec[]>('odoo-account.move.line-read.json'))
     put('account.move.line', { ...line });
   const [buyer] = capture<Rec[]>('odoo-res.partner-read.json');
@@ -68,7 +75,16 @@ export function seedState(): Map<string, Map<number, Rec>> {
     currency_id: [151, 'SAR'],
     chart_template: 'sa',
   });
-  put('res.currency', { id: 151, name: 'SAR', decimal_places: 2, rate: 1 });
+  put('res.currency', { id: 151, name: 'SAR', decimal_places: 2 });
+  put('res.currency', { id: 2, name: 'USD', decimal_places: 2 });
+  // "Unit per SAR" (the technical rate): 1 SAR buys 0.266667 USD, i.e. 3.75 SAR per USD.
+  put('res.currency.rate', {
+    id: 1,
+    name: '2026-01-01',
+    rate: 1 / 3.75,
+    currency_id: [2, 'USD'],
+    company_id: [1, 'Test Seller Co'],
+  });
   for (const tax of capture<Rec[]>('odoo-tax-search_read.json'))
     put('account.tax', { ...tax, type_tax_use: 'sale' });
   put('account.journal', {
@@ -79,7 +95,26 @@ export function seedState(): Map<string, Map<number, Rec>> {
     edi_format_ids: [],
   });
   put('ir.model', { id: 427, model: 'account.move', name: 'Journal Entry' });
-  put('ir.model.fields', { id: 1, model: 'account.move', name: 'name', ttype: 'char' });
+  // account.move's own fields the automation rule refers to (ids not captured: made up).
+  for (const [id, name, ttype] of [
+    [1, 'name', 'char'],
+    [2, 'state', 'selection'],
+    [3, 'move_type', 'selection'],
+    [4, 'amount_total', 'monetary'],
+    [5, 'write_date', 'datetime'],
+  ] as const) {
+    put('ir.model.fields', { id, model: 'account.move', name, ttype });
+  }
+  for (const [id, value, name] of [
+    [31, 'draft', 'Draft'],
+    [32, 'posted', 'Posted'],
+    [33, 'cancel', 'Cancelled'],
+  ] as const) {
+    put('ir.model.fields.selection', { id, field_id: [2, 'Status'], value, name });
+  }
+  // base_automation installed, no rule yet (17: rules and their server actions).
+  models.set('base.automation', new Map());
+  models.set('ir.actions.server', new Map());
   put('ir.attachment', { id: 442, name: 'seed', res_model: 'res.partner', res_id: 1 });
   put('mail.message', { id: 19, model: 'account.move', res_id: 2, body: 'posted' });
   return models;
