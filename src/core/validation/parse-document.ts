@@ -1,5 +1,8 @@
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import { InvalidInputError } from './invalid-input-error';
+import { cacheXmldomGrammarRegExps } from '../xml/xmldom-regexp-cache';
+
+cacheXmldomGrammarRegExps();
 
 /**
  * Parses a document, rejecting text that is not well-formed XML before any stage runs: xmllint

@@ -1,4 +1,7 @@
 import { DOMParser, type Document } from '@xmldom/xmldom';
+import { cacheXmldomGrammarRegExps } from './xmldom-regexp-cache';
+
+cacheXmldomGrammarRegExps();
 
 /** Parses XML text, throwing on any well-formedness error instead of returning a partial tree. */
 export function parseXml(text: string, what = 'XML document'): Document {

@@ -1,6 +1,9 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import type { Finding, Severity, StageName } from '../stage-result';
 import { shortenQualifiedNames } from '../ubl-namespaces';
+import { cacheXmldomGrammarRegExps } from '../../xml/xmldom-regexp-cache';
+
+cacheXmldomGrammarRegExps();
 
 const SVRL_NS = 'http://purl.oclc.org/dsdl/svrl';
 
