@@ -2,9 +2,12 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * What the host knows about one ERP record: `submitted` (it has an invoice: never submitted
- * again), `mapping-failed` (errors says why; a new ERP version is tried again) or `skipped`.
+ * again), `mapping-failed` (the record itself is at fault, errors says why; a new ERP version is
+ * tried again), `ingest-failed` (it could not be taken for another reason: an ERP error on this
+ * one record, a bug, a unit that cannot sign now; errors says why; every poll tries it again,
+ * whatever its version) or `skipped`.
  */
-export type RecordState = 'submitted' | 'mapping-failed' | 'skipped';
+export type RecordState = 'submitted' | 'mapping-failed' | 'ingest-failed' | 'skipped';
 
 @Entity({ name: 'connector_records' })
 export class ConnectorRecordEntity {
@@ -28,7 +31,7 @@ export class ConnectorRecordEntity {
   @Column({ name: 'invoice_uuid', type: 'varchar', length: 36, nullable: true })
   invoiceUuid!: string | null;
 
-  /** Mapping or pre-flight problems as JSON [{field, rule}]. */
+  /** Mapping, pre-flight or ingest problems as JSON [{field, rule}]. */
   @Column({ name: 'errors_json', type: 'text', nullable: true })
   errorsJson!: string | null;
 

@@ -8,6 +8,7 @@ import { ConnectorSettingsError } from '../connector-errors';
 import { ConnectorRegistry } from '../connector-registry';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { ConnectionEntity } from '../entities/connection.entity';
+import { scrubCredentials } from './scrub-credentials';
 
 const SECRET_PURPOSE = 'connector-secret';
 const TOKEN_PURPOSE = 'connector-webhook-token';
@@ -237,6 +238,11 @@ export class ConnectionsService {
       secret: this.openSecret(row),
     };
     return connector.open(target);
+  }
+
+  /** `text` without the connection's API key and any credentials written in a URL. */
+  withoutSecrets(row: ConnectionEntity, text: string): string {
+    return scrubCredentials(text, [this.openSecret(row)]);
   }
 
   private openSecret(row: ConnectionEntity): string {

@@ -1,18 +1,26 @@
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../../audit';
 import { IntakeService } from '../../invoices/intake.service';
-import { IntakeConflictError, InvalidInvoiceError } from '../../invoices/intake-errors';
+import { InvalidInvoiceError } from '../../invoices/intake-errors';
 import type { ErpDocument, PrepareReport, RecordHint } from '../connector';
 import { ConnectorRefusedError, MappingError, type MappingProblem } from '../connector-errors';
 import type { ConnectionEntity } from '../entities/connection.entity';
 import { ConnectionsService } from './connections.service';
+import { errorText, ingestFailureProblems, RETRIES_PER_POLL } from './ingest-failure';
 import { MappingsService } from './mappings.service';
+import { abortsPoll } from './poll-aborting-errors';
 import { RecordLocks } from './record-locks';
 import { RecordsService } from './records.service';
 import { WriteBackOutbox } from './write-back-outbox';
 
 export type IngestOutcome =
-  'submitted' | 'already-submitted' | 'own-write' | 'unchanged' | 'not-postable' | 'mapping-failed';
+  | 'submitted'
+  | 'already-submitted'
+  | 'own-write'
+  | 'unchanged'
+  | 'not-postable'
+  | 'mapping-failed'
+  | 'ingest-failed';
 
 /**
  * The host side of every connector: start (prepare), poll with a persisted cursor, webhook
@@ -130,51 +138,82 @@ export class ConnectorRunner {
     if (row.state !== 'active') return 0;
     const session = this.connections.session(row);
     let submitted = 0;
+    let cursor = row.cursor;
     try {
-      const { hints, cursor } = await session.poll(row.cursor);
-      for (const hint of hints) {
+      const page = await session.poll(row.cursor);
+      // A failure on one record is recorded on it by ingest; only abortsPoll's errors get here.
+      for (const hint of page.hints) {
         if ((await this.ingest(row, hint)) === 'submitted') submitted += 1;
       }
-      // The cursor moves only after every hint was handled: a crash re-reads, never skips.
-      await this.connections.recordPoll(id, cursor ?? row.cursor, null);
+      // The cursor moves only after every hint was handled: a crash re-reads, never skips. The
+      // retries of earlier failures below do not hold it back if they stop the poll.
+      cursor = page.cursor ?? row.cursor;
+      const seen = new Set(page.hints.map((h) => h.recordId));
+      for (const failed of await this.records.failedToRetry(id, RETRIES_PER_POLL)) {
+        if (seen.has(failed.recordId)) continue;
+        if ((await this.ingest(row, { recordId: failed.recordId })) === 'submitted') submitted += 1;
+      }
+      await this.connections.recordPoll(id, cursor, null);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = this.connections.withoutSecrets(row, errorText(err));
       this.logger.warn(`poll of ${id} failed: ${message}`);
-      await this.connections.recordPoll(id, row.cursor, message);
+      await this.connections.recordPoll(id, cursor, message);
     }
     return submitted;
   }
 
-  /** Webhook delivery: hints only (polling stays the source of truth); drafts are ignored. */
+  /**
+   * Webhook delivery: hints only (polling stays the source of truth); drafts are ignored. A
+   * record that cannot be taken is recorded as for a poll; the ERP being down is only logged.
+   */
   webhook(row: ConnectionEntity, body: unknown): { accepted: string[] } {
     const hints = this.connections.session(row).webhookHints(body);
     for (const hint of hints) {
       void this.ingest(row, hint).catch((err: unknown) =>
-        this.logger.warn(`webhook ingest of ${row.id}/${hint.recordId} failed: ${String(err)}`),
+        this.logger.warn(
+          `webhook ingest of ${row.id}/${hint.recordId} failed: ` +
+            `${this.connections.withoutSecrets(row, errorText(err))}; the next poll takes it`,
+        ),
       );
     }
     return { accepted: hints.map((h) => h.recordId) };
   }
 
-  /** Brings one record to the intake at most once. Serialised per record in this process. */
+  /**
+   * Brings one record to the intake at most once. Serialised per record in this process. An
+   * error on this record alone is recorded on it (`ingest-failed`, tried again at each poll);
+   * it throws only what abortsPoll says, or when the failure itself cannot be recorded.
+   */
   ingest(row: ConnectionEntity, hint: RecordHint): Promise<IngestOutcome> {
-    return this.locks.run(`${row.id}\u0000${hint.recordId}`, () => this.ingestLocked(row, hint));
+    return this.locks.run(`${row.id}\u0000${hint.recordId}`, async () => {
+      try {
+        return await this.ingestLocked(row, hint);
+      } catch (err) {
+        if (abortsPoll(err)) throw err;
+        await this.recordFailure(row, hint, err);
+        return 'ingest-failed';
+      }
+    });
   }
 
   private async ingestLocked(row: ConnectionEntity, hint: RecordHint): Promise<IngestOutcome> {
     const known = await this.records.find(row.id, hint.recordId);
     if (known?.invoiceUuid) return 'already-submitted';
-    if (hint.version && known?.writtenVersion === hint.version) return 'own-write';
-    if (hint.version && known?.erpVersion === hint.version) return 'unchanged';
+    // Nothing of a record that could not be taken was handled: neither its version nor our
+    // own write-backs into it make it done.
+    const retry = known?.state === 'ingest-failed';
+    if (!retry && hint.version && known?.writtenVersion === hint.version) return 'own-write';
+    if (!retry && hint.version && known?.erpVersion === hint.version) return 'unchanged';
 
     const session = this.connections.session(row);
     const document = await session.load(hint.recordId);
-    if (known?.writtenVersion === document.version) return 'own-write';
+    if (!retry && known?.writtenVersion === document.version) return 'own-write';
     if (!document.postable) {
-      if (!known) {
+      if (!known || retry) {
         await this.records.save(row.id, hint.recordId, {
           state: 'skipped',
           erpVersion: document.version,
+          errorsJson: null,
         });
       }
       return 'not-postable';
@@ -193,18 +232,20 @@ export class ConnectorRunner {
         waitMs: 0,
         actor: `connector:${row.id}`,
       });
-      await this.records.save(row.id, hint.recordId, {
-        state: 'submitted',
-        erpVersion: document.version,
-        invoiceUuid: result.uuid,
-        errorsJson: null,
-      });
+      // Queued before the record says submitted: if either fails the record is tried again, the
+      // intake answers with the same invoice and the queueing is a no-op the second time.
       await this.outbox.enqueue({
         connectionId: row.id,
         recordId: hint.recordId,
         what: 'invoice',
         invoiceUuid: result.uuid,
         key: `invoice:${result.uuid}`,
+      });
+      await this.records.save(row.id, hint.recordId, {
+        state: 'submitted',
+        erpVersion: document.version,
+        invoiceUuid: result.uuid,
+        errorsJson: null,
       });
       return 'submitted';
     } catch (err) {
@@ -213,6 +254,43 @@ export class ConnectorRunner {
       await this.refuse(row, document, problems);
       return 'mapping-failed';
     }
+  }
+
+  /**
+   * Records why a record could not be taken (state `ingest-failed`, the error without secrets);
+   * audited and logged when new or different, not at every poll that tries it again.
+   */
+  private async recordFailure(
+    row: ConnectionEntity,
+    hint: RecordHint,
+    err: unknown,
+  ): Promise<void> {
+    const problems = ingestFailureProblems(err, (text) =>
+      this.connections.withoutSecrets(row, text),
+    );
+    const errorsJson = JSON.stringify(problems);
+    const known = await this.records.find(row.id, hint.recordId);
+    const again = known?.state === 'ingest-failed' && known.errorsJson === errorsJson;
+    const text = problems.map((p) => `${p.field}: ${p.rule}`).join('; ');
+    if (again) {
+      this.logger.debug(`record ${row.id}/${hint.recordId} still cannot be taken: ${text}`);
+    } else {
+      this.logger.warn(`record ${row.id}/${hint.recordId} ${text}`);
+      await this.audit.append({
+        stream: 'connectors',
+        action: 'record.failed',
+        actor: `connector:${row.id}`,
+        subjectType: 'erp-record',
+        subjectId: `${row.id}/${hint.recordId}`,
+        data: { version: hint.version ?? known?.erpVersion ?? null, problems },
+      });
+    }
+    // Saved at every try: updatedAt orders the retries, least recently tried first.
+    await this.records.save(row.id, hint.recordId, {
+      state: 'ingest-failed',
+      errorsJson,
+      ...(hint.version ? { erpVersion: hint.version } : {}),
+    });
   }
 
   private async refuse(
@@ -243,9 +321,13 @@ export class ConnectorRunner {
   }
 }
 
-/** Mapping and pre-flight problems, with the field they name; null for other errors. */
+/**
+ * Problems of the record itself (mapping, pre-flight), with the field they name; null for other
+ * errors. Not IntakeConflictError: the invoice is valid but cannot be taken now (the unit's
+ * certificate expired...), so it is tried again rather than waiting for an ERP edit.
+ */
 function problemsOf(err: unknown): MappingProblem[] | null {
   if (err instanceof MappingError) return err.problems;
-  if (err instanceof InvalidInvoiceError || err instanceof IntakeConflictError) return err.errors;
+  if (err instanceof InvalidInvoiceError) return err.errors;
   return null;
 }

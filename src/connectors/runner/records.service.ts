@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { ConnectorRecordEntity, type RecordState } from '../entities/connector-record.entity';
 
 /** Per-record state: the loop guard (versions seen and written) and the status API's source. */
@@ -11,6 +11,18 @@ export class RecordsService {
     return this.dataSource
       .getRepository(ConnectorRecordEntity)
       .findOneBy({ connectionId, recordId });
+  }
+
+  /**
+   * The connection's records that could not be taken (`ingest-failed`, no invoice), least
+   * recently tried first: each failed try moves `updatedAt`, so `limit` per poll goes round them.
+   */
+  failedToRetry(connectionId: string, limit: number): Promise<ConnectorRecordEntity[]> {
+    return this.dataSource.getRepository(ConnectorRecordEntity).find({
+      where: { connectionId, state: 'ingest-failed', invoiceUuid: IsNull() },
+      order: { updatedAt: 'ASC', recordId: 'ASC' },
+      take: limit,
+    });
   }
 
   async save(

@@ -65,6 +65,11 @@ export class FakeOdoo {
   invoiceAccess = true;
   /** The next N write-back writes (account.move write of x_ fields) fail at the network level. */
   failWriteBacks = 0;
+  /**
+   * Invoices (account.move ids) whose `read` fails, while searches still list them: with a
+   * record-rule AccessError as Odoo answers it, or at the network level (connection reset).
+   */
+  readonly moveReadFaults = new Map<number, 'access-error' | 'connection-reset'>();
   readonly apiKey: string;
   private server: Server | null = null;
   private clock = Date.parse('2026-11-21T10:50:15Z');
@@ -158,6 +163,17 @@ export class FakeOdoo {
       Record<string, unknown>,
     ];
     this.calls.push({ model, method: op, args: opArgs, kwargs });
+    const readFault =
+      model === 'account.move' && op === 'read'
+        ? (opArgs[0] as number[]).map((id) => this.moveReadFaults.get(id)).find(Boolean)
+        : undefined;
+    if (readFault === 'connection-reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (readFault === 'access-error') {
+      return send({ error: recordRuleRefusal('Journal Entry', 'account.move') });
+    }
     if (
       model === 'account.move' &&
       op === 'write' &&
@@ -592,6 +608,17 @@ function noAccess(description: string, model: string): ErrorBody {
   return fromTemplate(
     'odoo.exceptions.AccessError',
     `You are not allowed to access '${description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n\t- Accounting/Billing\n\t- Accounting/Read-only\n\nContact your administrator to request access if necessary.`,
+  );
+}
+
+/**
+ * Not captured either: Odoo 17's record-rule refusal (ir.rule _make_access_error, as a user
+ * outside debug mode reads it) for records of `model` a rule hides from this user.
+ */
+function recordRuleRefusal(description: string, model: string): ErrorBody {
+  return fromTemplate(
+    'odoo.exceptions.AccessError',
+    `Due to security restrictions, you are not allowed to access '${description}' (${model}) records.\n\nContact your administrator to request access if necessary.`,
   );
 }
 
