@@ -35,71 +35,33 @@ export class AuditTrail {
   }
 
   /**
-   * Appends entries in their order inside the caller's transaction: per stream one head lock,
-   * one INSERT and one head update, however many entries (a batch of the chain writer).
-   * Streams are locked in sorted order, so two such transactions never wait on each other in
-   * a cycle.
+   * Appends entries in their order inside the caller's transaction: one statement locks the
+   * heads of all their streams, one INSERT writes every entry and one UPDATE moves the heads,
+   * however many entries and streams (a batch of the chain writer or of the results).
+   * Heads are locked in sorted order, so two such transactions never wait on each other in a
+   * cycle.
    */
   async appendAll(inputs: AuditInput[], manager: EntityManager): Promise<AuditRecord[]> {
     inputs.forEach(checkInput);
-    const records = new Array<AuditRecord>(inputs.length);
+    if (inputs.length === 0) return [];
     const streams = [...new Set(inputs.map((i) => i.stream))].sort();
-    for (const stream of streams) {
-      const positions = inputs.flatMap((input, at) => (input.stream === stream ? [at] : []));
-      const appended = await this.appendToStream(
-        manager,
-        stream,
-        positions.map((at) => inputs[at]),
-      );
-      positions.forEach((at, k) => (records[at] = appended[k]));
-    }
-    return records;
-  }
-
-  /** Checks every stream: seq continuity, prev links, recomputed hashes, heads. */
-  verify(): Promise<AuditVerification> {
-    return verifyAuditStreams(this.dataSource);
-  }
-
-  /** The entries about one subject, oldest first. */
-  async list(filter: { subjectType: string; subjectId: string }): Promise<AuditRecord[]> {
-    const rows = await this.dataSource.getRepository(AuditEntryEntity).find({
-      where: { subjectType: filter.subjectType, subjectId: filter.subjectId },
-      order: { id: 'ASC' },
-    });
-    return rows.map(toRecord);
-  }
-
-  private async appendToStream(
-    manager: EntityManager,
-    stream: string,
-    inputs: AuditInput[],
-  ): Promise<AuditRecord[]> {
-    await this.ensureStream(manager, stream);
-    let heads = await this.lockHead(manager, stream);
-    if (heads.length === 0) {
-      // Known here, but its creation was rolled back with the transaction that made it.
-      this.knownStreams.delete(stream);
-      await this.ensureStream(manager, stream);
-      heads = await this.lockHead(manager, stream);
-    }
-    let seq = Number(heads[0].last_seq);
-    let prevHash = heads[0].last_hash;
+    const heads = await this.lockHeads(manager, streams);
     const at = new Date().toISOString();
     const entries = inputs.map((input) => {
+      const head = heads.get(input.stream)!;
       const entry = {
-        stream,
-        seq: ++seq,
+        stream: input.stream,
+        seq: ++head.seq,
         at,
         actor: input.actor,
         action: input.action,
         subjectType: input.subjectType,
         subjectId: input.subjectId,
         dataJson: canonicalJson(redactSecrets(input.data ?? {})),
-        prevHash,
+        prevHash: head.hash,
       };
-      prevHash = auditEntryHash(entry);
-      return { ...entry, hash: prevHash };
+      head.hash = auditEntryHash(entry);
+      return { ...entry, hash: head.hash };
     });
     const result: unknown = await manager.query(
       `INSERT INTO audit_entries (stream, seq, at, actor, action, subject_type, subject_id, data, prev_hash, hash) VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -116,13 +78,23 @@ export class AuditTrail {
         e.hash,
       ]),
     );
-    await manager.query('UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE stream = ?', [
-      seq,
-      prevHash,
-      stream,
-    ]);
+    await this.moveHeads(manager, heads);
     const firstId = this.firstInsertedId(manager, result, entries.length);
     return entries.map((e, k) => ({ id: String(firstId + k), ...e }));
+  }
+
+  /** Checks every stream: seq continuity, prev links, recomputed hashes, heads. */
+  verify(): Promise<AuditVerification> {
+    return verifyAuditStreams(this.dataSource);
+  }
+
+  /** The entries about one subject, oldest first. */
+  async list(filter: { subjectType: string; subjectId: string }): Promise<AuditRecord[]> {
+    const rows = await this.dataSource.getRepository(AuditEntryEntity).find({
+      where: { subjectType: filter.subjectType, subjectId: filter.subjectId },
+      order: { id: 'ASC' },
+    });
+    return rows.map(toRecord);
   }
 
   /**
@@ -134,13 +106,60 @@ export class AuditTrail {
     return Number((result as { insertId: number | string }).insertId);
   }
 
-  private lockHead(
+  /** The heads of `streams` (sorted), created if missing and locked for this transaction. */
+  private async lockHeads(
     manager: EntityManager,
-    stream: string,
-  ): Promise<Array<{ last_seq: number | string; last_hash: string }>> {
-    return manager.query(
-      `SELECT last_seq, last_hash FROM audit_streams WHERE stream = ?${forUpdate(manager)}`,
-      [stream],
+    streams: string[],
+  ): Promise<Map<string, { seq: number; hash: string }>> {
+    for (const stream of streams) await this.ensureStream(manager, stream);
+    let heads = await this.selectHeads(manager, streams);
+    const missing = streams.filter((s) => !heads.has(s));
+    if (missing.length > 0) {
+      // Known here, but their creation was rolled back with the transaction that made them.
+      for (const stream of missing) {
+        this.knownStreams.delete(stream);
+        await this.ensureStream(manager, stream);
+      }
+      heads = await this.selectHeads(manager, streams);
+    }
+    return heads;
+  }
+
+  private async selectHeads(
+    manager: EntityManager,
+    streams: string[],
+  ): Promise<Map<string, { seq: number; hash: string }>> {
+    const rows: Array<{ stream: string; last_seq: number | string; last_hash: string }> =
+      await manager.query(
+        `SELECT stream, last_seq, last_hash FROM audit_streams WHERE stream IN (${streams.map(() => '?').join(', ')}) ORDER BY stream${forUpdate(manager)}`,
+        streams,
+      );
+    return new Map(rows.map((r) => [r.stream, { seq: Number(r.last_seq), hash: r.last_hash }]));
+  }
+
+  /** One UPDATE for every head the batch moved. */
+  private async moveHeads(
+    manager: EntityManager,
+    heads: Map<string, { seq: number; hash: string }>,
+  ): Promise<void> {
+    if (heads.size === 1) {
+      const [[stream, head]] = heads;
+      await manager.query('UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE stream = ?', [
+        head.seq,
+        head.hash,
+        stream,
+      ]);
+      return;
+    }
+    const streams = [...heads.keys()];
+    const cases = streams.map(() => 'WHEN ? THEN ?').join(' ');
+    await manager.query(
+      `UPDATE audit_streams SET last_seq = CASE stream ${cases} END, last_hash = CASE stream ${cases} END WHERE stream IN (${streams.map(() => '?').join(', ')})`,
+      [
+        ...streams.flatMap((s) => [s, heads.get(s)!.seq]),
+        ...streams.flatMap((s) => [s, heads.get(s)!.hash]),
+        ...streams,
+      ],
     );
   }
 
