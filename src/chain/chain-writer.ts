@@ -18,6 +18,8 @@ import { SubmissionQueue } from '../queue/submission-queue';
 const REPORTING_WINDOW_MS = 24 * 3_600_000;
 /** Documents signed in one transaction at most (a 100-line document is about 90 KB of XML). */
 const MAX_BATCH = 32;
+/** One batch key for every unit: see ChainWriter. */
+const ALL_UNITS = '*';
 
 export interface ChainInput {
   context: EgsSigningContext;
@@ -44,9 +46,11 @@ export interface ChainOutcome {
  * submission. Everything commits or nothing does, so ICVs have no gaps and no duplicates
  * (UNIQUE(unit_id, icv) backs this up).
  *
- * Documents of one unit that arrive while its transaction runs are signed together in the next
- * one (GroupCommit): one lock, one commit and a few multi-row statements for the batch, instead
- * of all of them per document. A lone document is never held back to wait for company.
+ * Documents that arrive while a signing transaction runs are signed together in the next one
+ * (GroupCommit), whatever their unit: one commit and a few multi-row statements for the batch,
+ * the heads of its units locked by one statement in sorted order (so two writers never wait on
+ * each other in a cycle). With many units, per-unit batches would be mostly of one document.
+ * A lone document is never held back to wait for company.
  */
 @Injectable()
 export class ChainWriter {
@@ -59,10 +63,8 @@ export class ChainWriter {
     private readonly audit: AuditTrail,
   ) {
     this.batches = new GroupCommit(
-      (unitId, inputs) =>
-        retryOnDeadlock(() =>
-          inTransaction(this.dataSource, (m) => this.signBatch(m, unitId, inputs)),
-        ),
+      (_key, inputs) =>
+        retryOnDeadlock(() => inTransaction(this.dataSource, (m) => this.signBatch(m, inputs))),
       MAX_BATCH,
     );
   }
@@ -70,7 +72,7 @@ export class ChainWriter {
   /** Signs the next document of the unit, or returns the one already made for this key. */
   async sign(input: ChainInput): Promise<ChainOutcome> {
     await this.ensureHead(input.context.unitId);
-    return this.batches.submit(input.context.unitId, input);
+    return this.batches.submit(ALL_UNITS, input);
   }
 
   /**
@@ -87,38 +89,33 @@ export class ChainWriter {
     this.knownHeads.add(unitId);
   }
 
-  /** One transaction: signs the batch's new documents in order, one ICV after the other. */
+  /** One transaction: signs the batch's new documents in order, one ICV after the other per unit. */
   private async signBatch(
     m: EntityManager,
-    unitId: string,
     inputs: ChainInput[],
   ): Promise<Array<ChainOutcome | Error>> {
-    const heads: Array<{ last_icv: number | string; last_hash: string }> = await m.query(
-      `SELECT last_icv, last_hash FROM chain_heads WHERE unit_id = ?${forUpdate(m)}`,
-      [unitId],
-    );
-    if (heads.length === 0) throw new Error(`chain head of unit ${unitId} is missing`);
+    const heads = await this.lockHeads(m, [...new Set(inputs.map((i) => i.context.unitId))]);
 
-    // Under the unit's lock, a concurrent request with the same key has either committed (found
+    // Under the units' locks, a concurrent request with the same key has either committed (found
     // here) or not started; across units, UNIQUE(source, record_id) refuses the second insert.
     const signed = await this.signedBefore(m, inputs);
-    let icv = Number(heads[0].last_icv);
-    let pih = heads[0].last_hash;
     const now = isoNow();
     const made: Array<{ input: ChainInput; row: InvoiceEntity }> = [];
     const outcomes = inputs.map((input): ChainOutcome | Error => {
       const key = keyOf(input);
       const earlier = signed.get(key);
       if (earlier) return { invoice: earlier, created: false };
+      const head = heads.get(input.context.unitId)!;
       let row: InvoiceEntity;
       try {
-        row = this.signOne(input, icv + 1, pih, now);
+        row = this.signOne(input, head.icv + 1, head.pih, now);
       } catch (err) {
         // This document fails alone; its slot goes to the next one.
         return err instanceof Error ? err : new Error(String(err));
       }
-      icv = row.icv;
-      pih = row.invoiceHash;
+      head.icv = row.icv;
+      head.pih = row.invoiceHash;
+      head.uuid = row.uuid;
       signed.set(key, row);
       made.push({ input, row });
       return { invoice: row, created: true };
@@ -127,15 +124,16 @@ export class ChainWriter {
 
     const rows = made.map((d) => d.row);
     await insertRows(m, InvoiceEntity, rows);
-    await m.query(
-      'UPDATE chain_heads SET last_icv = ?, last_hash = ?, last_uuid = ?, updated_at = ? WHERE unit_id = ?',
-      [icv, pih, rows[rows.length - 1].uuid, now, unitId],
+    await this.moveHeads(
+      m,
+      [...heads].filter(([, head]) => head.uuid !== null),
+      now,
     );
     await this.queue.enqueue(
       m,
       made.map(({ input, row }) => ({
         invoiceUuid: row.uuid,
-        unitId,
+        unitId: row.unitId,
         token: input.claimToken,
         dueAt: input.claimToken ? isoIn(input.leaseMs) : now,
       })),
@@ -153,6 +151,50 @@ export class ChainWriter {
       m,
     );
     return outcomes;
+  }
+
+  /** The chain heads of `unitIds`, locked for this transaction in unit order. */
+  private async lockHeads(m: EntityManager, unitIds: string[]): Promise<Map<string, Head>> {
+    const sorted = [...unitIds].sort();
+    const rows: Array<{ unit_id: string; last_icv: number | string; last_hash: string }> =
+      await m.query(
+        `SELECT unit_id, last_icv, last_hash FROM chain_heads WHERE unit_id IN (${sorted.map(() => '?').join(', ')}) ORDER BY unit_id${forUpdate(m)}`,
+        sorted,
+      );
+    const heads = new Map(
+      rows.map((r): [string, Head] => [
+        r.unit_id,
+        { icv: Number(r.last_icv), pih: r.last_hash, uuid: null },
+      ]),
+    );
+    const missing = sorted.find((u) => !heads.has(u));
+    if (missing) throw new Error(`chain head of unit ${missing} is missing`);
+    return heads;
+  }
+
+  /** Moves the heads the batch signed on: one UPDATE, whatever the number of units. */
+  private async moveHeads(m: EntityManager, moved: Array<[string, Head]>, now: string) {
+    if (moved.length === 1) {
+      const [[unitId, head]] = moved;
+      await m.query(
+        'UPDATE chain_heads SET last_icv = ?, last_hash = ?, last_uuid = ?, updated_at = ? WHERE unit_id = ?',
+        [head.icv, head.pih, head.uuid, now, unitId],
+      );
+      return;
+    }
+    const cases = moved.map(() => 'WHEN ? THEN ?').join(' ');
+    const column = (pick: (head: Head) => unknown) =>
+      moved.flatMap(([unitId, head]) => [unitId, pick(head)]);
+    await m.query(
+      `UPDATE chain_heads SET last_icv = CASE unit_id ${cases} END, last_hash = CASE unit_id ${cases} END, last_uuid = CASE unit_id ${cases} END, updated_at = ? WHERE unit_id IN (${moved.map(() => '?').join(', ')})`,
+      [
+        ...column((h) => h.icv),
+        ...column((h) => h.pih),
+        ...column((h) => h.uuid),
+        now,
+        ...moved.map(([unitId]) => unitId),
+      ],
+    );
   }
 
   private signOne(input: ChainInput, icv: number, pih: string, now: string): InvoiceEntity {
@@ -218,6 +260,14 @@ export class ChainWriter {
 }
 
 const keyOf = (k: { source: string; recordId: string }) => `${k.source}\u0000${k.recordId}`;
+
+/** A unit's chain head as the batch moves it: the last ICV, hash and uuid signed. */
+interface Head {
+  icv: number;
+  pih: string;
+  /** The last document this batch signed on the unit; null while it signed none. */
+  uuid: string | null;
+}
 
 function signedEntry(input: ChainInput, row: InvoiceEntity): AuditInput {
   return {

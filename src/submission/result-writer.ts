@@ -13,6 +13,8 @@ import type { SubmissionDecision } from './submission-decision';
 
 /** Results applied in one transaction at most. */
 const MAX_BATCH = 64;
+/** One batch key for every unit: see ResultWriter. */
+const ALL_UNITS = '*';
 
 /** The outcome of one Fatoora call, to be applied to the invoice, its queue row and the trail. */
 export interface AttemptResult {
@@ -30,8 +32,9 @@ export interface AttemptResult {
 
 /**
  * Applies submission results: the invoice's state, its queue row and the audit entry move
- * together in one transaction, and only while the claim is still ours. Results of one unit
- * that finish while its transaction runs are applied together by the next (GroupCommit).
+ * together in one transaction, and only while the claim is still ours. Results that finish
+ * while a transaction runs are applied together by the next (GroupCommit), whatever their unit:
+ * with many units each one's results are few, and per-unit batches would be mostly of one.
  */
 @Injectable()
 export class ResultWriter {
@@ -43,7 +46,7 @@ export class ResultWriter {
     private readonly audit: AuditTrail,
   ) {
     this.batches = new GroupCommit(
-      (_unitId, results) =>
+      (_key, results) =>
         retryOnDeadlock(() => inTransaction(this.dataSource, (m) => this.applyBatch(m, results))),
       MAX_BATCH,
     );
@@ -51,7 +54,7 @@ export class ResultWriter {
 
   /** The invoice after the result, or null when its claim expired first (nothing applied). */
   apply(result: AttemptResult): Promise<InvoiceEntity | null> {
-    return this.batches.submit(result.invoice.unitId, result);
+    return this.batches.submit(ALL_UNITS, result);
   }
 
   private async applyBatch(

@@ -138,13 +138,17 @@ describe.each(backends)('invoice pipeline on $name', (backend) => {
     expect(Number(n)).toBe(1);
   });
 
-  const burst = (invoices: Array<Record<string, unknown>>, prefix: string) =>
+  const burst = (
+    invoices: Array<Record<string, unknown>>,
+    prefix: string,
+    unitOf: (n: number) => string = () => 'u1',
+  ) =>
     Promise.allSettled(
       invoices.map((invoice, n) =>
         intake.submit({
           source: 'erp',
           recordId: `${prefix}-${n}`,
-          unitId: 'u1',
+          unitId: unitOf(n),
           invoice,
           waitMs: 0,
         }),
@@ -166,6 +170,29 @@ describe.each(backends)('invoice pipeline on $name', (backend) => {
     expect(signed).toHaveLength(30);
     expect(new Set(signed.map((e) => e.at)).size).toBeLessThan(30);
     expect((await verifyChains(ds)).problems).toEqual([]);
+  });
+
+  it('signs a burst of two units in shared transactions: each unit keeps its own gapless chain', async () => {
+    const results = await burst(
+      Array.from({ length: 30 }, () => canonicalInvoice('simplified-invoice')),
+      'two-units',
+      (n) => (n % 2 === 0 ? 'u1' : 'u2'),
+    );
+    const byUnit = (unit: string) =>
+      results
+        .flatMap((r) => (r.status === 'fulfilled' && r.value.unitId === unit ? [r.value.icv] : []))
+        .sort((a, b) => a - b);
+    const fifteen = Array.from({ length: 15 }, (_, i) => i + 1);
+    expect([byUnit('u1'), byUnit('u2')]).toEqual([fifteen, fifteen]);
+    // One signing transaction stamps its entries with one time: some carry both units' entries.
+    const signed: Array<{ at: string; stream: string }> = await ds.query(
+      "SELECT at, stream FROM audit_entries WHERE action = 'invoice.signed'",
+    );
+    const streamsAt = new Map<string, Set<string>>();
+    for (const e of signed) streamsAt.set(e.at, (streamsAt.get(e.at) ?? new Set()).add(e.stream));
+    expect([...streamsAt.values()].some((streams) => streams.size === 2)).toBe(true);
+    expect((await verifyChains(ds)).problems).toEqual([]);
+    expect((await app.get(AuditTrail).verify()).ok).toBe(true);
   });
 
   it('fails only the document that reuses a UUID when its burst is signed together', async () => {
