@@ -34,6 +34,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 /** Invoices sent one at a time after the throughput run: the latency without queueing. */
 const LATENCY_COUNT = Number(process.env.BENCH_LATENCY_INVOICES ?? 300);
 const SIMULATOR_THREAD = process.env.BENCH_SIMULATOR_THREAD !== 'off';
+/** Unit counts to run, in order (BENCH_UNITS=8 runs only the 8-unit case). */
+const UNIT_COUNTS = (process.env.BENCH_UNITS ?? '1,8').split(',').map(Number);
 
 interface BenchSimulator {
   url: string;
@@ -198,7 +200,7 @@ void (async () => {
         .map((l) => l.toFixed(2))
         .join(' ')}\n${await commitProbe()}\n`,
   );
-  for (const units of [1, 8]) await run(units);
+  for (const units of UNIT_COUNTS) await run(units);
   process.stdout.write(
     `load average ${loadavg()
       .map((l) => l.toFixed(2))

@@ -14,6 +14,7 @@ import { SubmissionEvents } from '../submission/submission-events';
 import { SubmissionProcessor } from '../submission/submission-processor';
 import { IntakeConflictError, InvalidInvoiceError, type FieldError } from './intake-errors';
 import { InvoiceEntity } from './invoice.entity';
+import { InvoiceKeyLookup } from './invoice-key-lookup';
 import { invoiceResult, type InvoiceResult } from './invoice-result';
 import { preflight } from './preflight';
 
@@ -39,6 +40,7 @@ export interface IntakeRequest {
 @Injectable()
 export class IntakeService {
   private readonly logger = new Logger(IntakeService.name);
+  private readonly keys: InvoiceKeyLookup;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,7 +49,9 @@ export class IntakeService {
     private readonly events: SubmissionEvents,
     @Inject(EGS_SIGNING_PROVIDER) private readonly egs: EgsSigningProvider,
     @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
-  ) {}
+  ) {
+    this.keys = new InvoiceKeyLookup(dataSource);
+  }
 
   async submit(request: IntakeRequest): Promise<InvoiceResult> {
     checkRequest(request);
@@ -139,7 +143,7 @@ export class IntakeService {
   }
 
   private findByKey(source: string, recordId: string): Promise<InvoiceEntity | null> {
-    return this.dataSource.getRepository(InvoiceEntity).findOneBy({ source, recordId });
+    return this.keys.find(source, recordId);
   }
 
   private async signingContext(unitId: string): Promise<EgsSigningContext> {
