@@ -11,7 +11,8 @@
  * durationMs), next to the simulator's own handler time per request. Then
  * BENCH_LATENCY_INVOICES more, one at a time: the latency the pipeline adds when nothing queues
  * (under full load the figure above includes the wait for a turn at the CPU, shared with the
- * simulator and MariaDB on this machine).
+ * simulator and MariaDB on this machine). Then BENCH_PACED_INVOICES at BENCH_PACED_RATE a
+ * second: the latency added at a steady load below saturation.
  */
 import 'reflect-metadata';
 import { loadavg } from 'node:os';
@@ -34,6 +35,13 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 /** Invoices sent one at a time after the throughput run: the latency without queueing. */
 const LATENCY_COUNT = Number(process.env.BENCH_LATENCY_INVOICES ?? 300);
 const SIMULATOR_THREAD = process.env.BENCH_SIMULATOR_THREAD !== 'off';
+/**
+ * Invoices sent at a steady rate after that (BENCH_PACED_RATE per second, open loop: each is
+ * sent on its schedule whether or not the earlier ones are done): the latency added at a load
+ * the machine carries, below the saturation of the throughput run.
+ */
+const PACED_COUNT = Number(process.env.BENCH_PACED_INVOICES ?? 1000);
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
 /** Unit counts to run, in order (BENCH_UNITS=8 runs only the 8-unit case). */
 const UNIT_COUNTS = (process.env.BENCH_UNITS ?? '1,8').split(',').map(Number);
 
@@ -132,6 +140,16 @@ async function run(units: number): Promise<void> {
   const handlerTimes = (await sim.handlerTimes()).slice(skipped);
   const alone: Array<{ uuid: string; ms: number }> = [];
   for (let n = COUNT; n < COUNT + LATENCY_COUNT; n++) await submitOne(n, alone);
+  const paced: Array<{ uuid: string; ms: number }> = [];
+  const pacedFrom = COUNT + LATENCY_COUNT;
+  const pacedStart = performance.now();
+  await Promise.all(
+    Array.from({ length: PACED_COUNT }, async (_, k) => {
+      const due = pacedStart + (k * 1000) / PACED_RATE;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+      await submitOne(pacedFrom + k, paced);
+    }),
+  );
 
   const rows: Array<{ subject_id: string; data: string }> = await ds.query(
     "SELECT subject_id, data FROM audit_entries WHERE action = 'invoice.cleared'",
@@ -146,11 +164,13 @@ async function run(units: number): Promise<void> {
   const handler = sorted(handlerTimes);
   const loaded = added(latencies);
   const unloaded = added(alone);
+  const steady = added(paced);
   process.stdout.write(
     `units=${units} invoices=${COUNT} concurrency=${CONCURRENCY}: ${(COUNT / seconds).toFixed(0)} invoices/s end to end; ` +
       `intake→cleared p50 ${pct(total, 50)} ms p99 ${pct(total, 99)} ms; added by the pipeline p50 ${pct(loaded, 50)} ms p99 ${pct(loaded, 99)} ms; ` +
       `Fatoora call p50 ${pct(fatoora, 50)} ms p99 ${pct(fatoora, 99)} ms (simulator handler p50 ${pct(handler, 50)} ms p99 ${pct(handler, 99)} ms)\n` +
-      `units=${units} ${LATENCY_COUNT} invoices one at a time: added by the pipeline p50 ${pct(unloaded, 50)} ms p99 ${pct(unloaded, 99)} ms\n`,
+      `units=${units} ${LATENCY_COUNT} invoices one at a time: added by the pipeline p50 ${pct(unloaded, 50)} ms p99 ${pct(unloaded, 99)} ms\n` +
+      `units=${units} ${PACED_COUNT} invoices at ${PACED_RATE}/s: added by the pipeline p50 ${pct(steady, 50)} ms p99 ${pct(steady, 99)} ms\n`,
   );
   await app.close();
   await db.drop();
