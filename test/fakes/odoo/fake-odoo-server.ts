@@ -547,11 +547,11 @@ function matchesDomain(rec: Rec, domain: unknown[]): boolean {
   let at = 0;
   const term = (): boolean => {
     const item = domain[at++];
-    if (item === '&') return term() && term();
-    if (item === '|') {
+    // Both operands are always read, so the next term starts where this one ends.
+    if (item === '&' || item === '|') {
       const left = term();
       const right = term();
-      return left || right;
+      return item === '&' ? left && right : left || right;
     }
     if (item === '!') return !term();
     return matches(rec, item as [string, string, unknown]);
