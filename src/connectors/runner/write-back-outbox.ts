@@ -9,6 +9,7 @@ import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { WriteBackEntity } from '../entities/write-back.entity';
 import { ConnectionsService } from './connections.service';
 import { RecordsService } from './records.service';
+import { staleErrorReason } from './stale-error-write-back';
 import { invoiceWriteBack, mappingErrorWriteBack } from './write-back-result';
 
 /** How long an invoice result waits for the invoice to leave `pending` between looks. */
@@ -93,29 +94,24 @@ export class WriteBackOutbox {
 
   private async attempt(row: WriteBackEntity): Promise<void> {
     const repository = this.dataSource.getRepository(WriteBackEntity);
-    let result: WriteBackResult;
-    if (row.what === 'invoice') {
-      const invoice = await this.dataSource
-        .getRepository(InvoiceEntity)
-        .findOneBy({ uuid: row.invoiceUuid ?? '' });
-      if (!invoice || invoice.state === 'pending') {
-        // Not final yet: look again soon; this is not a failed attempt.
-        await repository.update({ id: row.id }, { nextAttemptAt: later(PENDING_RECHECK_MS) });
-        return;
-      }
-      result = invoiceWriteBack(invoice);
-    } else {
-      const record = await this.records.find(row.connectionId, row.recordId);
-      result = mappingErrorWriteBack(
-        record?.errorsJson ? (JSON.parse(record.errorsJson) as MappingProblem[]) : [],
-      );
+    const plan = await this.plan(row);
+    if ('wait' in plan) {
+      // Not final yet: look again soon; this is not a failed attempt.
+      await repository.update({ id: row.id }, { nextAttemptAt: later(PENDING_RECHECK_MS) });
+      return;
     }
-    // Claim: only the process whose update changes the row writes (no double chatter messages).
+    // Claim: only the process whose update changes the row writes (no double chatter messages)
+    // or finishes a stale one (one write-back.skipped entry).
     const claimed = await repository.update(
       { id: row.id, state: 'pending', nextAttemptAt: row.nextAttemptAt },
       { nextAttemptAt: later(60_000) },
     );
     if ((claimed.affected ?? 0) === 0) return;
+    if ('skip' in plan) {
+      await this.finishStale(row, plan.skip);
+      return;
+    }
+    const result = plan.write;
     try {
       const connection = await this.connections.get(row.connectionId);
       const { version } = await this.connections
@@ -163,7 +159,59 @@ export class WriteBackOutbox {
       });
     }
   }
+
+  /** What a due row needs: its result written, its invoice to become final, or nothing more. */
+  private async plan(row: WriteBackEntity): Promise<WriteBackPlan> {
+    if (row.what === 'invoice') {
+      const invoice = await this.dataSource
+        .getRepository(InvoiceEntity)
+        .findOneBy({ uuid: row.invoiceUuid ?? '' });
+      if (!invoice || invoice.state === 'pending') return { wait: true };
+      return { write: invoiceWriteBack(invoice) };
+    }
+    // An error row says what was true when the record was refused. Once the record was fixed and
+    // submitted (an invoice row exists), left mapping-failed, or was refused again for a newer
+    // version, writing it would overwrite the truth in the ERP. So an invoice write-back is never
+    // followed by an error write for the same record, and of several refusals only the newest is
+    // written. (Read before the claim, as the invoice is: should another process submit the
+    // record between this read and the ERP write, this one write can still race its result.)
+    const record = await this.records.find(row.connectionId, row.recordId);
+    const submitted = await this.dataSource
+      .getRepository(WriteBackEntity)
+      .existsBy({ connectionId: row.connectionId, recordId: row.recordId, what: 'invoice' });
+    const stale = staleErrorReason(row, record, submitted);
+    if (stale) return { skip: stale };
+    return {
+      write: mappingErrorWriteBack(
+        record?.errorsJson ? (JSON.parse(record.errorsJson) as MappingProblem[]) : [],
+      ),
+    };
+  }
+
+  /** Closes a claimed row that must not be written, nothing sent to the ERP; audited. */
+  private async finishStale(row: WriteBackEntity, reason: string): Promise<void> {
+    await this.dataSource.getRepository(WriteBackEntity).update(
+      { id: row.id },
+      {
+        state: 'done',
+        doneAt: new Date().toISOString(),
+        lastError: `skipped: ${reason}`.slice(0, 500),
+      },
+    );
+    this.logger.log(`write-back ${row.id} skipped: ${reason}`);
+    await this.audit.append({
+      stream: 'connectors',
+      action: 'write-back.skipped',
+      actor: `connector:${row.connectionId}`,
+      subjectType: 'erp-record',
+      subjectId: `${row.connectionId}/${row.recordId}`,
+      data: { what: row.what, reason },
+    });
+  }
 }
+
+/** What attempt() does with a due row. */
+type WriteBackPlan = { write: WriteBackResult } | { wait: true } | { skip: string };
 
 function later(ms: number): string {
   return new Date(Date.now() + ms).toISOString();

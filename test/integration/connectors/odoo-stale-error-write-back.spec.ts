@@ -1,0 +1,165 @@
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../../../src/audit';
+import { WriteBackEntity } from '../../../src/connectors/entities/write-back.entity';
+import { InvoiceEntity } from '../../../src/invoices/invoice.entity';
+import type { RunningSimulator } from '../../../src/simulator/standalone';
+import { startKit, until, type KitContext } from '../../connectors/conformance-kit';
+import type { FakeOdoo } from '../../fakes/odoo/fake-odoo-server';
+import { backends, type TestDatabase } from '../../support/database';
+import { fastSimulator } from '../../support/pipeline-harness';
+import { SimulatorEgsProvider } from '../../support/simulator-egs-provider';
+import { odooSetup } from './odoo-erp';
+
+/** More result writes than any scenario makes: Odoo refuses them all until told otherwise. */
+const REFUSE_ALL_WRITES = 1_000;
+
+/**
+ * An error write-back that could not be done at once must not reach the ERP after the record
+ * moved on: fixed and submitted since, or refused again for a newer version. The Odoo record
+ * ends showing its real state. Odoo through the whole host (polling only), SQLite and MariaDB.
+ */
+describe.each(backends)('stale error write-backs, Odoo in the host on $name', (backend) => {
+  let db: TestDatabase;
+  let sim: RunningSimulator;
+  let egs: SimulatorEgsProvider;
+  let k: KitContext;
+  let odoo: FakeOdoo;
+
+  beforeAll(async () => {
+    sim = await fastSimulator();
+    egs = new SimulatorEgsProvider(sim.url);
+    await egs.onboard('unit-1');
+  });
+  afterAll(() => sim?.close());
+
+  beforeEach(async () => {
+    db = await backend.create();
+    k = await startKit(db, egs, odooSetup({ version: 17 }));
+    odoo = (k.erp as typeof k.erp & { odoo: FakeOdoo }).odoo;
+  });
+  afterEach(async () => {
+    await k?.app.close();
+    await k?.erp.close();
+    await db?.drop();
+  });
+
+  const move = (id: number) => odoo.table('account.move').get(id)!;
+  const rows = () => k.app.get(DataSource).getRepository(WriteBackEntity);
+  /** The chatter notes the connector posted on the move: one per result it wrote. */
+  const chatter = (id: number) =>
+    [...odoo.table('mail.message').values()]
+      .filter((m) => m.model === 'account.move' && m.res_id === id)
+      .map((m) => String(m.body));
+  const audited = async (id: number, action: string) =>
+    (await k.app.get(AuditTrail).list({ subjectType: 'erp-record', subjectId: `erp-1/${id}` }))
+      .filter((e) => e.action === action)
+      .map((e) => ({ stream: e.stream, data: JSON.parse(e.dataJson) as Record<string, unknown> }));
+  /** Drains until no write-back of the record is left to do. */
+  const drainAll = (id: number) =>
+    until(async () => {
+      await k.outbox.drain();
+      const left = await rows().countBy({ recordId: String(id), state: 'pending' });
+      return left === 0 ? true : undefined;
+    });
+
+  it('skips the error queued before the accountant fixed the invoice: Odoo ends CLEARED, submitted once', async () => {
+    const id = Number(k.erp.postUnmappable());
+    const refusedAt = String(move(id).write_date);
+    const errorRow = `erp-1/${id}/error:${refusedAt}`;
+    k.erp.failNextWriteBacks(REFUSE_ALL_WRITES);
+
+    expect(await k.runner.pollOnce('erp-1')).toBe(0);
+    expect((await k.status(String(id))).state).toBe('mapping-failed');
+    await k.outbox.drain();
+    expect(await rows().findOneByOrFail({ id: errorRow })).toMatchObject({
+      state: 'pending',
+      what: 'error',
+    });
+    expect(await audited(id, 'write-back.failed')).toHaveLength(1);
+
+    // The accountant puts the 15% tax on the lines (reset to draft, edit, post again).
+    for (const lineId of move(id).invoice_line_ids as number[]) {
+      odoo.table('account.move.line').get(lineId)!.tax_ids = [1];
+    }
+    move(id).write_date = odoo.tick();
+    expect(await k.runner.pollOnce('erp-1')).toBe(1);
+    const submitted = await until(async () => {
+      const status = await k.status(String(id));
+      return status.invoice?.state === 'cleared' ? status : undefined;
+    });
+    expect(submitted.state).toBe('submitted');
+    await k.outbox.drain(); // Odoo still refuses: both rows wait for their retry
+    expect(move(id).x_zatca_status).toBeUndefined();
+
+    k.erp.failNextWriteBacks(0);
+    await drainAll(id);
+    expect(k.erp.written(String(id))).toMatchObject({
+      status: 'CLEARED',
+      uuid: submitted.invoice!.uuid,
+      attachments: 1,
+    });
+    expect(chatter(id)).toEqual([expect.stringMatching(/^ZATCA: CLEARED\. /)]);
+    const stale = await rows().findOneByOrFail({ id: errorRow });
+    expect(stale).toMatchObject({
+      state: 'done',
+      lastError: `skipped: the record was submitted since (error queued for ERP version ${refusedAt})`,
+    });
+    expect(await audited(id, 'write-back.skipped')).toEqual([
+      {
+        stream: 'connectors',
+        data: {
+          what: 'error',
+          reason: `the record was submitted since (error queued for ERP version ${refusedAt})`,
+        },
+      },
+    ]);
+    const invoices = await k.app
+      .get(DataSource)
+      .getRepository(InvoiceEntity)
+      .findBy({ source: 'connector:erp-1', recordId: String(id) });
+    expect(invoices).toHaveLength(1);
+    expect(Number(invoices[0].attempts)).toBe(1); // sent to ZATCA once, one ICV
+    expect(Number(invoices[0].icv)).toBe(submitted.invoice!.icv);
+
+    // Our own write is not a new version; nothing else reaches Odoo.
+    expect(await k.runner.pollOnce('erp-1')).toBe(0);
+    await k.outbox.drain();
+    expect(chatter(id)).toHaveLength(1);
+    expect(k.erp.written(String(id)).status).toBe('CLEARED');
+  });
+
+  it('writes only the newest of two refusals of one invoice', async () => {
+    const id = Number(k.erp.postUnmappable());
+    const first = String(move(id).write_date);
+    k.erp.failNextWriteBacks(REFUSE_ALL_WRITES);
+    expect(await k.runner.pollOnce('erp-1')).toBe(0);
+    await k.outbox.drain();
+
+    // Edited, still with the 12% tax: refused again, for the new version.
+    move(id).ref = 'PO-7781 (corrected)';
+    move(id).write_date = odoo.tick();
+    const second = String(move(id).write_date);
+    expect(await k.runner.pollOnce('erp-1')).toBe(0);
+    const refused = await k.status(String(id));
+    expect(refused).toMatchObject({ state: 'mapping-failed', erpVersion: second });
+
+    k.erp.failNextWriteBacks(0);
+    await drainAll(id);
+    expect(chatter(id)).toEqual([expect.stringMatching(/^ZATCA: ERROR\. /)]);
+    expect(k.erp.written(String(id)).status).toBe('ERROR');
+    expect(k.erp.written(String(id)).message).toContain(refused.errors[0].field);
+    expect(await rows().findOneByOrFail({ id: `erp-1/${id}/error:${second}` })).toMatchObject({
+      state: 'done',
+      lastError: null,
+    });
+    const reason = `error queued for ERP version ${first}, the record was refused again at ${second}`;
+    expect(await rows().findOneByOrFail({ id: `erp-1/${id}/error:${first}` })).toMatchObject({
+      state: 'done',
+      lastError: `skipped: ${reason}`,
+    });
+    expect(await audited(id, 'write-back.skipped')).toEqual([
+      { stream: 'connectors', data: { what: 'error', reason } },
+    ]);
+    expect(await audited(id, 'write-back.done')).toHaveLength(1);
+  });
+});
