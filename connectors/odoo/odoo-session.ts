@@ -6,6 +6,8 @@ import type {
   PrepareOptions,
   PrepareReport,
   RecordHint,
+  WriteBackOptions,
+  WriteBackOutcome,
   WriteBackResult,
 } from '../../src/connectors/connector';
 import { MappingError } from '../../src/connectors/connector-errors';
@@ -100,8 +102,12 @@ export class OdooSession implements ConnectorSession {
     return Promise.resolve(mapOdooDocument(data, mappings));
   }
 
-  async writeBack(recordId: string, result: WriteBackResult): Promise<{ version: string | null }> {
-    return { version: await writeResult(this.client, Number(recordId), result) };
+  writeBack(
+    recordId: string,
+    result: WriteBackResult,
+    options: WriteBackOptions = {},
+  ): Promise<WriteBackOutcome> {
+    return writeResult(this.client, Number(recordId), result, options.onlyAt);
   }
 
   private async probe(): Promise<OdooProbe> {

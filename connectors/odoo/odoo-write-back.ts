@@ -1,4 +1,4 @@
-import type { WriteBackResult } from '../../src/connectors/connector';
+import type { WriteBackOutcome, WriteBackResult } from '../../src/connectors/connector';
 import { RESULT_FIELDS } from './odoo-fields';
 import type { OdooRecord } from './odoo-reader';
 import type { OdooRpcClient } from './odoo-rpc-client';
@@ -27,14 +27,21 @@ export async function ensureResultFields(client: OdooRpcClient): Promise<void> {
 
 /**
  * The result into the posted move: the x_zatca_* fields (never Odoo's own l10n_sa_*), the XML
- * as an attachment, and a chatter note in words. Returns write_date after the write, which the
- * host keeps to recognise its own change when polling.
+ * as an attachment, and a chatter note in words. Reads write_date before (with `onlyAt`,
+ * nothing is written unless it is one of them) and after the write: the host keeps the latter
+ * to recognise its own change when polling, only if the former was a version it knew. Odoo
+ * has no compare-and-set: an edit between the first read and the write is not seen.
  */
 export async function writeResult(
   client: OdooRpcClient,
   moveId: number,
   result: WriteBackResult,
-): Promise<string | null> {
+  onlyAt?: readonly string[],
+): Promise<WriteBackOutcome> {
+  const before = await readWriteDate(client, moveId);
+  if (onlyAt && (before === null || !onlyAt.includes(before))) {
+    return { before, written: false, version: null };
+  }
   const values: Record<string, unknown> = {
     x_zatca_status: result.status,
     x_zatca_message: result.message,
@@ -64,10 +71,15 @@ export async function writeResult(
     message_type: 'comment',
     subtype_xmlid: 'mail.mt_note',
   });
-  const [after] = await client.execute<OdooRecord[]>('account.move', 'read', [[moveId]], {
+  return { before, written: true, version: await readWriteDate(client, moveId) };
+}
+
+/** The move's write_date, null when it is gone. */
+async function readWriteDate(client: OdooRpcClient, moveId: number): Promise<string | null> {
+  const [move] = await client.execute<OdooRecord[]>('account.move', 'read', [[moveId]], {
     fields: ['id', 'write_date'],
   });
-  return typeof after?.write_date === 'string' ? after.write_date : null;
+  return typeof move?.write_date === 'string' ? move.write_date : null;
 }
 
 function escapeHtml(text: string): string {

@@ -74,6 +74,22 @@ export interface WriteBackResult {
   readonly xml?: { fileName: string; content: string };
 }
 
+/** How the host guards one write-back. */
+export interface WriteBackOptions {
+  /** Write only while the record is at one of these versions; otherwise write nothing. */
+  readonly onlyAt?: readonly string[];
+}
+
+/** What a write-back found and did. */
+export interface WriteBackOutcome {
+  /** The record's version read just before writing (null: the ERP gave none). */
+  readonly before: string | null;
+  /** False only when `onlyAt` was given and the record was at another version. */
+  readonly written: boolean;
+  /** The record's version after the write; null when nothing was written or none was given. */
+  readonly version: string | null;
+}
+
 /** What `prepare` gets from the host. */
 export interface PrepareOptions {
   /** How the admin settles a competing submitter the connector reported (connector-defined). */
@@ -109,8 +125,18 @@ export interface ConnectorSession {
   load(recordId: string): Promise<ErpDocument>;
   /** ERP record to canonical invoice; throws MappingError naming the ERP field. */
   map(document: ErpDocument, mappings: CanonicalMappings): Promise<MappedInvoice>;
-  /** Writes the result into the record; returns the record's version after the write. */
-  writeBack(recordId: string, result: WriteBackResult): Promise<{ version: string | null }>;
+  /**
+   * Writes the result into the record, reading its version just before (`before`) and after
+   * the write (`version`). With `onlyAt`, writes nothing unless the record is at one of those
+   * versions (`written` false): the host's result must not overwrite an ERP change it has not
+   * read. No ERP offers compare-and-set here, so a change between the read and the write can
+   * still slip through (docs/connectors.md, "Loop guard").
+   */
+  writeBack(
+    recordId: string,
+    result: WriteBackResult,
+    options?: WriteBackOptions,
+  ): Promise<WriteBackOutcome>;
 }
 
 /** Registry token: the list of Connector implementations the host serves. */

@@ -24,7 +24,10 @@ export class ConnectorRecordEntity {
   @Column({ name: 'erp_version', type: 'varchar', length: 40, nullable: true })
   erpVersion!: string | null;
 
-  /** The ERP version right after our last write-back: seeing it again is our own echo. */
+  /**
+   * The ERP version right after our last write-back: seeing it again is our own echo. Kept only
+   * when the write landed on a version we knew, so it never hides an ERP change we did not read.
+   */
   @Column({ name: 'written_version', type: 'varchar', length: 40, nullable: true })
   writtenVersion!: string | null;
 

@@ -32,3 +32,9 @@ export function staleErrorReason(
   }
   return null;
 }
+
+/** Why an `error` row was not written after all: the ERP record changed since it was refused. */
+export function changedErrorReason(row: WriteBackEntity, before: string | null): string {
+  const now = before === null ? 'is gone' : `is at ${before}`;
+  return `the record changed in the ERP since it was refused (error queued for ERP version ${queuedErrorVersion(row)}, the record ${now}); the next poll takes it`;
+}

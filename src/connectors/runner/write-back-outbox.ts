@@ -9,8 +9,9 @@ import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { WriteBackEntity } from '../entities/write-back.entity';
 import { ConnectionsService } from './connections.service';
 import { RecordsService } from './records.service';
-import { staleErrorReason } from './stale-error-write-back';
+import { changedErrorReason, staleErrorReason } from './stale-error-write-back';
 import { invoiceWriteBack, mappingErrorWriteBack } from './write-back-result';
+import { knownVersions, ownWrittenVersion } from './write-back-versions';
 
 /** How long an invoice result waits for the invoice to leave `pending` between looks. */
 const PENDING_RECHECK_MS = 250;
@@ -114,10 +115,26 @@ export class WriteBackOutbox {
     const result = plan.write;
     try {
       const connection = await this.connections.get(row.connectionId);
-      const { version } = await this.connections
+      const known = knownVersions(await this.records.find(row.connectionId, row.recordId));
+      // An error is only true of the version refused: if the accountant changed the record
+      // since, nothing is written and the next poll takes the change. An invoice's result is
+      // final and always written, but an ERP change under it is not taken for our own echo.
+      const outcome = await this.connections
         .session(connection)
-        .writeBack(row.recordId, result);
-      await this.records.save(row.connectionId, row.recordId, { writtenVersion: version });
+        .writeBack(row.recordId, result, row.what === 'error' ? { onlyAt: known } : {});
+      if (!outcome.written) {
+        await this.finishStale(row, changedErrorReason(row, outcome.before));
+        return;
+      }
+      const own = ownWrittenVersion(outcome, known);
+      if (own !== null) {
+        await this.records.save(row.connectionId, row.recordId, { writtenVersion: own });
+      } else {
+        this.logger.log(
+          `write-back ${row.id} landed on a version changed in the ERP (${outcome.before}); ` +
+            `its version after (${outcome.version}) is not kept as our own`,
+        );
+      }
       await repository.update(
         { id: row.id },
         {
@@ -188,7 +205,7 @@ export class WriteBackOutbox {
     };
   }
 
-  /** Closes a claimed row that must not be written, nothing sent to the ERP; audited. */
+  /** Closes a claimed row that must not be written, nothing written into the ERP; audited. */
   private async finishStale(row: WriteBackEntity, reason: string): Promise<void> {
     await this.dataSource.getRepository(WriteBackEntity).update(
       { id: row.id },
