@@ -21,7 +21,7 @@ import { runPendingMigrations } from '../../src/database/migrations';
 import { InvoiceEntity } from '../../src/invoices/invoice.entity';
 import { PipelineModule } from '../../src/pipeline/pipeline.module';
 import type { RunningSimulator } from '../../src/simulator/standalone';
-import { backends, type TestDatabase } from '../support/database';
+import { backends, type TestBackend, type TestDatabase } from '../support/database';
 import { fastSimulator, testPipelineConfig } from '../support/pipeline-harness';
 import { SimulatorEgsProvider } from '../support/simulator-egs-provider';
 
@@ -94,27 +94,9 @@ export interface KitContext {
  */
 export function runConnectorConformance(name: string, setup: ConformanceSetup): void {
   describe.each(backends)(`${name} connector conformance on $name`, (backend) => {
-    let db: TestDatabase;
-    let sim: RunningSimulator;
-    let egs: SimulatorEgsProvider;
+    const kit = kitAroundEachTest(backend, setup);
     let k: KitContext;
-
-    beforeAll(async () => {
-      sim = await fastSimulator();
-      egs = new SimulatorEgsProvider(sim.url);
-      await egs.onboard('unit-1');
-    });
-    afterAll(() => sim?.close());
-
-    beforeEach(async () => {
-      db = await backend.create();
-      k = await startKit(db, egs, setup);
-    });
-    afterEach(async () => {
-      await k?.app.close();
-      await k?.erp.close();
-      await db?.drop();
-    });
+    beforeEach(() => (k = kit.k));
 
     it('submits a posted invoice and a credit note and writes the results back', async () => {
       const invoice = k.erp.postInvoice();
@@ -303,6 +285,51 @@ export interface KitOptions {
  * fake ERP, and connection erp-1 created, mapped and started; what the ERP held already is
  * handled. For connector-specific tests that need the whole host.
  */
+/**
+ * The host with a connector around each test of the calling describe block: a simulator with
+ * `unit-1` onboarded once for the block, a new database and host per test, all closed after.
+ * Read `k` inside tests and hooks (it is made anew for each test).
+ */
+export function kitAroundEachTest(
+  backend: TestBackend,
+  setup: ConformanceSetup,
+  options: KitOptions = {},
+): { readonly k: KitContext; readonly egs: SimulatorEgsProvider } {
+  let db: TestDatabase | undefined;
+  let sim: RunningSimulator | undefined;
+  let egs: SimulatorEgsProvider;
+  let current: KitContext | undefined;
+
+  beforeAll(async () => {
+    sim = await fastSimulator();
+    egs = new SimulatorEgsProvider(sim.url);
+    await egs.onboard('unit-1');
+  });
+  afterAll(() => sim?.close());
+
+  beforeEach(async () => {
+    db = await backend.create();
+    current = await startKit(db, egs, setup, options);
+  });
+  afterEach(async () => {
+    await current?.app.close();
+    await current?.erp.close();
+    await db?.drop();
+    current = undefined;
+  });
+
+  return {
+    get k(): KitContext {
+      if (!current) throw new Error('the kit exists only while a test runs');
+      return current;
+    },
+    /** The EGS units of the simulator (unit-1 onboarded). */
+    get egs(): SimulatorEgsProvider {
+      return egs;
+    },
+  };
+}
+
 export async function startKit(
   db: TestDatabase,
   egs: SimulatorEgsProvider,

@@ -1,19 +1,9 @@
-import { DataSource } from 'typeorm';
-import { AuditTrail } from '../../../src/audit';
-import { WriteBackEntity } from '../../../src/connectors/entities/write-back.entity';
 import { ConnectionsService } from '../../../src/connectors/runner/connections.service';
 import { RecordsService } from '../../../src/connectors/runner/records.service';
-import { InvoiceEntity } from '../../../src/invoices/invoice.entity';
-import type { RunningSimulator } from '../../../src/simulator/standalone';
-import { startKit, until, type KitContext } from '../../connectors/conformance-kit';
+import { until, type KitContext } from '../../connectors/conformance-kit';
 import type { FakeOdoo } from '../../fakes/odoo/fake-odoo-server';
-import { backends, type TestDatabase } from '../../support/database';
-import { fastSimulator } from '../../support/pipeline-harness';
-import { SimulatorEgsProvider } from '../../support/simulator-egs-provider';
-import { odooSetup } from './odoo-erp';
-
-/** More result writes than any scenario makes: Odoo refuses them all until told otherwise. */
-const REFUSE_ALL_WRITES = 1_000;
+import { backends } from '../../support/database';
+import { odooHostAroundEachTest, REFUSE_ALL_WRITES } from './odoo-host-probes';
 
 /**
  * A write-back must not hide an ERP change it did not make: the version after our write is
@@ -22,51 +12,13 @@ const REFUSE_ALL_WRITES = 1_000;
  * whole host (polling only), on SQLite and MariaDB.
  */
 describe.each(backends)('write-backs over records changed in Odoo, on $name', (backend) => {
-  let db: TestDatabase;
-  let sim: RunningSimulator;
-  let egs: SimulatorEgsProvider;
+  const host = odooHostAroundEachTest(backend);
   let k: KitContext;
   let odoo: FakeOdoo;
-
-  beforeAll(async () => {
-    sim = await fastSimulator();
-    egs = new SimulatorEgsProvider(sim.url);
-    await egs.onboard('unit-1');
-  });
-  afterAll(() => sim?.close());
-
-  beforeEach(async () => {
-    db = await backend.create();
-    k = await startKit(db, egs, odooSetup({ version: 17 }));
-    odoo = (k.erp as typeof k.erp & { odoo: FakeOdoo }).odoo;
-  });
-  afterEach(async () => {
-    await k?.app.close();
-    await k?.erp.close();
-    await db?.drop();
-  });
-
-  const move = (id: number) => odoo.table('account.move').get(id)!;
-  const rows = () => k.app.get(DataSource).getRepository(WriteBackEntity);
-  const chatter = (id: number) =>
-    [...odoo.table('mail.message').values()]
-      .filter((m) => m.model === 'account.move' && m.res_id === id)
-      .map((m) => String(m.body));
+  beforeEach(() => ({ k, odoo } = host));
+  const { move, writeBacks: rows, chatter, invoices, drainAll } = host;
   const audited = async (id: number, action: string) =>
-    (await k.app.get(AuditTrail).list({ subjectType: 'erp-record', subjectId: `erp-1/${id}` }))
-      .filter((e) => e.action === action)
-      .map((e) => JSON.parse(e.dataJson) as Record<string, unknown>);
-  const invoices = (id: number) =>
-    k.app
-      .get(DataSource)
-      .getRepository(InvoiceEntity)
-      .findBy({ source: 'connector:erp-1', recordId: String(id) });
-  const drainAll = (id: number) =>
-    until(async () => {
-      await k.outbox.drain();
-      const left = await rows().countBy({ recordId: String(id), state: 'pending' });
-      return left === 0 ? true : undefined;
-    });
+    (await host.audited(id, action)).map((e) => e.data);
   /** What the next poll makes of the record at the version Odoo shows now. */
   const ingestNow = async (id: number) =>
     k.runner.ingest(await k.app.get(ConnectionsService).get('erp-1'), {

@@ -2,39 +2,20 @@ import axios from 'axios';
 import { DataSource } from 'typeorm';
 import { ConnectionEntity } from '../../../src/connectors/entities/connection.entity';
 import { InvoiceEntity } from '../../../src/invoices/invoice.entity';
-import type { RunningSimulator } from '../../../src/simulator/standalone';
-import { startKit, until, type KitContext } from '../../connectors/conformance-kit';
+import { kitAroundEachTest, until, type KitContext } from '../../connectors/conformance-kit';
 import type { FakeOdoo } from '../../fakes/odoo/fake-odoo-server';
 import { postForeignInvoice, postInvoice } from '../../fakes/odoo/fake-odoo-records';
-import { backends, type TestDatabase } from '../../support/database';
-import { fastSimulator } from '../../support/pipeline-harness';
-import { SimulatorEgsProvider } from '../../support/simulator-egs-provider';
+import { backends } from '../../support/database';
 import { odooSetup } from './odoo-erp';
 
 /** Odoo through the whole host: webhook rule, foreign currency, on SQLite and MariaDB. */
 describe.each(backends)('Odoo connector in the host on $name', (backend) => {
-  let db: TestDatabase;
-  let sim: RunningSimulator;
-  let egs: SimulatorEgsProvider;
+  const host = kitAroundEachTest(backend, odooSetup({ version: 17 }), { publicUrl: true });
   let k: KitContext;
   let odoo: FakeOdoo;
-
-  beforeAll(async () => {
-    sim = await fastSimulator();
-    egs = new SimulatorEgsProvider(sim.url);
-    await egs.onboard('unit-1');
-  });
-  afterAll(() => sim?.close());
-
-  beforeEach(async () => {
-    db = await backend.create();
-    k = await startKit(db, egs, odooSetup({ version: 17 }), { publicUrl: true });
+  beforeEach(() => {
+    k = host.k;
     odoo = (k.erp as typeof k.erp & { odoo: FakeOdoo }).odoo;
-  });
-  afterEach(async () => {
-    await k?.app.close();
-    await k?.erp.close();
-    await db?.drop();
   });
 
   const invoices = (recordId: string) =>

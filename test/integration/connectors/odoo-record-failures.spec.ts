@@ -3,13 +3,10 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '../../../src/audit';
 import { RecordsService } from '../../../src/connectors/runner/records.service';
 import { InvoiceEntity } from '../../../src/invoices/invoice.entity';
-import type { RunningSimulator } from '../../../src/simulator/standalone';
-import { startKit, until, type KitContext } from '../../connectors/conformance-kit';
+import { kitAroundEachTest, until, type KitContext } from '../../connectors/conformance-kit';
 import type { FakeOdoo } from '../../fakes/odoo/fake-odoo-server';
 import { postInvoice } from '../../fakes/odoo/fake-odoo-records';
-import { backends, type TestDatabase } from '../../support/database';
-import { fastSimulator } from '../../support/pipeline-harness';
-import { SimulatorEgsProvider } from '../../support/simulator-egs-provider';
+import { backends } from '../../support/database';
 import { odooSetup } from './odoo-erp';
 
 interface ConnectionView {
@@ -29,30 +26,14 @@ interface RecordView {
  * with its cursor. Odoo through the whole host (polling only), on SQLite and MariaDB.
  */
 describe.each(backends)('records that cannot be taken, Odoo in the host on $name', (backend) => {
-  let db: TestDatabase;
-  let sim: RunningSimulator;
-  let egs: SimulatorEgsProvider;
+  const host = kitAroundEachTest(backend, odooSetup({ version: 17 }));
   let k: KitContext;
   let odoo: FakeOdoo;
-
-  beforeAll(async () => {
-    sim = await fastSimulator();
-    egs = new SimulatorEgsProvider(sim.url);
-    await egs.onboard('unit-1');
-  });
-  afterAll(() => sim?.close());
-
-  beforeEach(async () => {
-    db = await backend.create();
-    k = await startKit(db, egs, odooSetup({ version: 17 }));
+  beforeEach(() => {
+    k = host.k;
     odoo = (k.erp as typeof k.erp & { odoo: FakeOdoo }).odoo;
   });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await k?.app.close();
-    await k?.erp.close();
-    await db?.drop();
-  });
+  afterEach(() => jest.restoreAllMocks());
 
   const api = (path = '') => `${k.baseUrl}/connectors/erp-1${path}`;
   const connection = async () => (await axios.get<ConnectionView>(api())).data;
@@ -221,7 +202,7 @@ describe.each(backends)('records that cannot be taken, Odoo in the host on $name
   });
 
   it('takes an invoice refused while the unit could not sign (certificate expired) at the poll after the renewal, the ERP record unchanged', async () => {
-    const unit = await egs.signingContext('unit-1');
+    const unit = await host.egs.signingContext('unit-1');
     const notAfter = unit.notAfter;
     const id = postInvoice(odoo);
     const version = move(id).write_date;

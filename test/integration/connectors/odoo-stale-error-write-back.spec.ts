@@ -1,17 +1,9 @@
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '../../../src/audit';
-import { WriteBackEntity } from '../../../src/connectors/entities/write-back.entity';
 import { InvoiceEntity } from '../../../src/invoices/invoice.entity';
-import type { RunningSimulator } from '../../../src/simulator/standalone';
-import { startKit, until, type KitContext } from '../../connectors/conformance-kit';
+import { until, type KitContext } from '../../connectors/conformance-kit';
 import type { FakeOdoo } from '../../fakes/odoo/fake-odoo-server';
-import { backends, type TestDatabase } from '../../support/database';
-import { fastSimulator } from '../../support/pipeline-harness';
-import { SimulatorEgsProvider } from '../../support/simulator-egs-provider';
-import { odooSetup } from './odoo-erp';
-
-/** More result writes than any scenario makes: Odoo refuses them all until told otherwise. */
-const REFUSE_ALL_WRITES = 1_000;
+import { backends } from '../../support/database';
+import { odooHostAroundEachTest, REFUSE_ALL_WRITES } from './odoo-host-probes';
 
 /**
  * An error write-back that could not be done at once must not reach the ERP after the record
@@ -19,48 +11,11 @@ const REFUSE_ALL_WRITES = 1_000;
  * ends showing its real state. Odoo through the whole host (polling only), SQLite and MariaDB.
  */
 describe.each(backends)('stale error write-backs, Odoo in the host on $name', (backend) => {
-  let db: TestDatabase;
-  let sim: RunningSimulator;
-  let egs: SimulatorEgsProvider;
+  const host = odooHostAroundEachTest(backend);
   let k: KitContext;
   let odoo: FakeOdoo;
-
-  beforeAll(async () => {
-    sim = await fastSimulator();
-    egs = new SimulatorEgsProvider(sim.url);
-    await egs.onboard('unit-1');
-  });
-  afterAll(() => sim?.close());
-
-  beforeEach(async () => {
-    db = await backend.create();
-    k = await startKit(db, egs, odooSetup({ version: 17 }));
-    odoo = (k.erp as typeof k.erp & { odoo: FakeOdoo }).odoo;
-  });
-  afterEach(async () => {
-    await k?.app.close();
-    await k?.erp.close();
-    await db?.drop();
-  });
-
-  const move = (id: number) => odoo.table('account.move').get(id)!;
-  const rows = () => k.app.get(DataSource).getRepository(WriteBackEntity);
-  /** The chatter notes the connector posted on the move: one per result it wrote. */
-  const chatter = (id: number) =>
-    [...odoo.table('mail.message').values()]
-      .filter((m) => m.model === 'account.move' && m.res_id === id)
-      .map((m) => String(m.body));
-  const audited = async (id: number, action: string) =>
-    (await k.app.get(AuditTrail).list({ subjectType: 'erp-record', subjectId: `erp-1/${id}` }))
-      .filter((e) => e.action === action)
-      .map((e) => ({ stream: e.stream, data: JSON.parse(e.dataJson) as Record<string, unknown> }));
-  /** Drains until no write-back of the record is left to do. */
-  const drainAll = (id: number) =>
-    until(async () => {
-      await k.outbox.drain();
-      const left = await rows().countBy({ recordId: String(id), state: 'pending' });
-      return left === 0 ? true : undefined;
-    });
+  beforeEach(() => ({ k, odoo } = host));
+  const { move, writeBacks: rows, chatter, audited, drainAll } = host;
 
   it('skips the error queued before the accountant fixed the invoice: Odoo ends CLEARED, submitted once', async () => {
     const id = Number(k.erp.postUnmappable());
