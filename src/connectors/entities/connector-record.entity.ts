@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * What the host knows about one ERP record: `submitted` (it has an invoice: never submitted
@@ -10,6 +10,18 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type RecordState = 'submitted' | 'mapping-failed' | 'ingest-failed' | 'skipped';
 
 @Entity({ name: 'connector_records' })
+/**
+ * Serves RecordsService.failedToRetry at every poll: equality on connection, state and
+ * `invoice_uuid IS NULL`, then read in (updated_at, record_id) order up to its limit, without
+ * reading the connection's other records or sorting (migration ConnectorRecordsRetryIndex).
+ */
+@Index('ix_connector_records_retry', [
+  'connectionId',
+  'state',
+  'invoiceUuid',
+  'updatedAt',
+  'recordId',
+])
 export class ConnectorRecordEntity {
   @PrimaryColumn({ name: 'connection_id', type: 'varchar', length: 100 })
   connectionId!: string;

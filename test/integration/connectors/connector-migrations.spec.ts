@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { runPendingMigrations } from '../../../src/database/migrations';
+import { migrationStatus, runPendingMigrations } from '../../../src/database/migrations';
 import { ConnectorWebhookTokenSealed1763910000000 } from '../../../src/database/migrations/1763910000000-ConnectorWebhookTokenSealed';
 import { backends, type TestDatabase } from '../../support/database';
 
@@ -65,5 +65,53 @@ describe.each(backends)('connector migrations on $name', (backend) => {
     expect(await ds.query('SELECT COUNT(*) AS n FROM connector_mappings')).toEqual([
       { n: backend.name === 'sqlite' ? 1 : '1' },
     ]);
+  });
+
+  const retryIndex = async () => {
+    const queryRunner = ds.createQueryRunner();
+    try {
+      const table = await queryRunner.getTable('connector_records');
+      return table!.indices.find((i) => i.name === 'ix_connector_records_retry');
+    } finally {
+      await queryRunner.release();
+    }
+  };
+
+  it('ConnectorRecordsRetryIndex adds the index of the records to retry; reverting it drops it', async () => {
+    await seed();
+    await ds.query(
+      'INSERT INTO connector_records (connection_id, record_id, state, updated_at) VALUES (?, ?, ?, ?)',
+      ['odoo-main', 'account.move:7', 'ingest-failed', now],
+    );
+    expect((await migrationStatus(ds)).at(-1)).toEqual({
+      name: 'ConnectorRecordsRetryIndex1763920000000',
+      state: 'applied',
+    });
+    // The columns of RecordsService.failedToRetry: its equalities, then its ORDER BY.
+    expect((await retryIndex())?.columnNames).toEqual([
+      'connection_id',
+      'state',
+      'invoice_uuid',
+      'updated_at',
+      'record_id',
+    ]);
+
+    await ds.undoLastMigration({ transaction: 'each' });
+    expect(await retryIndex()).toBeUndefined();
+    expect((await migrationStatus(ds)).at(-1)?.state).toBe('pending');
+    expect(await ds.query('SELECT record_id, state FROM connector_records')).toEqual([
+      { record_id: 'account.move:7', state: 'ingest-failed' },
+    ]);
+
+    expect(await runPendingMigrations(ds)).toEqual(['ConnectorRecordsRetryIndex1763920000000']);
+    expect((await retryIndex())?.columnNames).toHaveLength(5);
+  });
+
+  it('connector_records as migrated is what its entity declares (columns and indexes)', async () => {
+    // What synchronize would change to match the entities; other tables are out of scope here.
+    const { upQueries } = await ds.driver.createSchemaBuilder().log();
+    expect(upQueries.map((q) => q.query).filter((sql) => /connector_records/.test(sql))).toEqual(
+      [],
+    );
   });
 });
