@@ -18,8 +18,6 @@ import { SubmissionQueue } from '../queue/submission-queue';
 const REPORTING_WINDOW_MS = 24 * 3_600_000;
 /** Documents signed in one transaction at most (a 100-line document is about 90 KB of XML). */
 const MAX_BATCH = 32;
-/** One batch key for every unit: see ChainWriter. */
-const ALL_UNITS = '*';
 
 export interface ChainInput {
   context: EgsSigningContext;
@@ -63,7 +61,7 @@ export class ChainWriter {
     private readonly audit: AuditTrail,
   ) {
     this.batches = new GroupCommit(
-      (_key, inputs) =>
+      (inputs) =>
         retryOnDeadlock(() => inTransaction(this.dataSource, (m) => this.signBatch(m, inputs))),
       MAX_BATCH,
     );
@@ -72,7 +70,7 @@ export class ChainWriter {
   /** Signs the next document of the unit, or returns the one already made for this key. */
   async sign(input: ChainInput): Promise<ChainOutcome> {
     await this.ensureHead(input.context.unitId);
-    return this.batches.submit(ALL_UNITS, input);
+    return this.batches.submit(input);
   }
 
   /**

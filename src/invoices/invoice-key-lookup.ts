@@ -18,14 +18,14 @@ interface Key {
 export class InvoiceKeyLookup {
   // GroupCommit batches any work this way, reads included: one batch at a time, the rest wait.
   private readonly batches = new GroupCommit<Key, InvoiceEntity | null>(
-    (_key, keys) => this.lookup(keys),
+    (keys) => this.lookup(keys),
     MAX_BATCH,
   );
 
   constructor(private readonly dataSource: DataSource) {}
 
   find(source: string, recordId: string): Promise<InvoiceEntity | null> {
-    return this.batches.submit('*', { source, recordId });
+    return this.batches.submit({ source, recordId });
   }
 
   private async lookup(keys: Key[]): Promise<Array<InvoiceEntity | null>> {

@@ -13,8 +13,6 @@ import type { SubmissionDecision } from './submission-decision';
 
 /** Results applied in one transaction at most. */
 const MAX_BATCH = 64;
-/** One batch key for every unit: see ResultWriter. */
-const ALL_UNITS = '*';
 
 /** The outcome of one Fatoora call, to be applied to the invoice, its queue row and the trail. */
 export interface AttemptResult {
@@ -46,7 +44,7 @@ export class ResultWriter {
     private readonly audit: AuditTrail,
   ) {
     this.batches = new GroupCommit(
-      (_key, results) =>
+      (results) =>
         retryOnDeadlock(() => inTransaction(this.dataSource, (m) => this.applyBatch(m, results))),
       MAX_BATCH,
     );
@@ -54,7 +52,7 @@ export class ResultWriter {
 
   /** The invoice after the result, or null when its claim expired first (nothing applied). */
   apply(result: AttemptResult): Promise<InvoiceEntity | null> {
-    return this.batches.submit(ALL_UNITS, result);
+    return this.batches.submit(result);
   }
 
   private async applyBatch(
