@@ -11,6 +11,7 @@ import { MappingsService } from './mappings.service';
 import { abortsPoll } from './poll-aborting-errors';
 import { RecordLocks } from './record-locks';
 import { RecordsService } from './records.service';
+import { recordAuditEntry } from './record-audit';
 import { WriteBackOutbox } from './write-back-outbox';
 
 export type IngestOutcome =
@@ -276,14 +277,12 @@ export class ConnectorRunner {
       this.logger.debug(`record ${row.id}/${hint.recordId} still cannot be taken: ${text}`);
     } else {
       this.logger.warn(`record ${row.id}/${hint.recordId} ${text}`);
-      await this.audit.append({
-        stream: 'connectors',
-        action: 'record.failed',
-        actor: `connector:${row.id}`,
-        subjectType: 'erp-record',
-        subjectId: `${row.id}/${hint.recordId}`,
-        data: { version: hint.version ?? known?.erpVersion ?? null, problems },
-      });
+      await this.audit.append(
+        recordAuditEntry(row.id, hint.recordId, 'record.failed', {
+          version: hint.version ?? known?.erpVersion ?? null,
+          problems,
+        }),
+      );
     }
     // Saved at every try: updatedAt orders the retries, least recently tried first.
     await this.records.save(row.id, hint.recordId, {
@@ -303,14 +302,12 @@ export class ConnectorRunner {
       erpVersion: document.version,
       errorsJson: JSON.stringify(problems),
     });
-    await this.audit.append({
-      stream: 'connectors',
-      action: 'record.refused',
-      actor: `connector:${row.id}`,
-      subjectType: 'erp-record',
-      subjectId: `${row.id}/${document.recordId}`,
-      data: { version: document.version, problems },
-    });
+    await this.audit.append(
+      recordAuditEntry(row.id, document.recordId, 'record.refused', {
+        version: document.version,
+        problems,
+      }),
+    );
     await this.outbox.enqueue({
       connectionId: row.id,
       recordId: document.recordId,

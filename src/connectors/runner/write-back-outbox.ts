@@ -8,6 +8,7 @@ import type { MappingProblem } from '../connector-errors';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { WriteBackEntity } from '../entities/write-back.entity';
 import { ConnectionsService } from './connections.service';
+import { recordAuditEntry } from './record-audit';
 import { RecordsService } from './records.service';
 import { changedErrorReason, staleErrorReason } from './stale-error-write-back';
 import { invoiceWriteBack, mappingErrorWriteBack } from './write-back-result';
@@ -144,14 +145,13 @@ export class WriteBackOutbox {
           lastError: null,
         },
       );
-      await this.audit.append({
-        stream: 'connectors',
-        action: 'write-back.done',
-        actor: `connector:${row.connectionId}`,
-        subjectType: 'erp-record',
-        subjectId: `${row.connectionId}/${row.recordId}`,
-        data: { status: result.status, invoiceUuid: row.invoiceUuid, attempt: row.attempts + 1 },
-      });
+      await this.audit.append(
+        recordAuditEntry(row.connectionId, row.recordId, 'write-back.done', {
+          status: result.status,
+          invoiceUuid: row.invoiceUuid,
+          attempt: row.attempts + 1,
+        }),
+      );
     } catch (err) {
       const attempts = row.attempts + 1;
       const delay = Math.min(
@@ -166,14 +166,12 @@ export class WriteBackOutbox {
         { id: row.id },
         { attempts, lastError: message.slice(0, 500), nextAttemptAt: later(delay) },
       );
-      await this.audit.append({
-        stream: 'connectors',
-        action: 'write-back.failed',
-        actor: `connector:${row.connectionId}`,
-        subjectType: 'erp-record',
-        subjectId: `${row.connectionId}/${row.recordId}`,
-        data: { attempt: attempts, error: message.slice(0, 500) },
-      });
+      await this.audit.append(
+        recordAuditEntry(row.connectionId, row.recordId, 'write-back.failed', {
+          attempt: attempts,
+          error: message.slice(0, 500),
+        }),
+      );
     }
   }
 
@@ -216,14 +214,12 @@ export class WriteBackOutbox {
       },
     );
     this.logger.log(`write-back ${row.id} skipped: ${reason}`);
-    await this.audit.append({
-      stream: 'connectors',
-      action: 'write-back.skipped',
-      actor: `connector:${row.connectionId}`,
-      subjectType: 'erp-record',
-      subjectId: `${row.connectionId}/${row.recordId}`,
-      data: { what: row.what, reason },
-    });
+    await this.audit.append(
+      recordAuditEntry(row.connectionId, row.recordId, 'write-back.skipped', {
+        what: row.what,
+        reason,
+      }),
+    );
   }
 }
 
