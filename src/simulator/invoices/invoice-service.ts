@@ -78,7 +78,7 @@ export class InvoiceService {
     try {
       const xml = Buffer.from(submission.invoice, 'base64').toString('utf8');
       doc = readInvoiceDocument(xml);
-      // One more parse, for the hash (it removes nodes); the qr and signature stages reuse it.
+      // The hash from the same parse (left unchanged); the qr and signature stages reuse it.
       computedHash = inspectInvoice(xml, doc.dom).invoiceHash;
     } catch (err) {
       const message = `The invoice is not a well-formed XML document: ${(err as Error).message}`;
