@@ -15,6 +15,7 @@
  * second: the latency added at a steady load below saturation.
  */
 import 'reflect-metadata';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -55,7 +56,11 @@ interface BenchSimulator {
 async function simulatorInThread(): Promise<BenchSimulator> {
   const ts = __filename.endsWith('.ts');
   const worker = new Worker(join(__dirname, `pipeline-simulator.worker.${ts ? 'ts' : 'js'}`), {
-    execArgv: ts ? ['-r', 'ts-node/register/transpile-only'] : [],
+    execArgv: [
+      ...(ts ? ['-r', 'ts-node/register/transpile-only'] : []),
+      // node --cpu-prof bench/... profiles the simulator's thread too.
+      ...process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
+    ],
   });
   const next = <T>(key: string) =>
     new Promise<T>((resolve, reject) => {
@@ -98,6 +103,36 @@ async function simulatorOnMainThread(): Promise<BenchSimulator> {
   return { url: sim.url, handlerTimes: () => Promise.resolve(times), close: () => sim.close() };
 }
 
+/** user+system CPU seconds of a /proc stat file (Linux; clock ticks of 1/100 s), 0 elsewhere. */
+function procCpuSeconds(statPath: string): number {
+  try {
+    const fields = readFileSync(statPath, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** A local MariaDB/MySQL server's process, so its CPU can be counted; undefined when remote. */
+const databasePid = readdirSync('/proc').find((pid) => {
+  try {
+    return /^(mariadbd|mysqld)\n$/.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
+  } catch {
+    return false;
+  }
+});
+
+/** CPU seconds so far: this thread, this process's other threads, the database server. */
+function cpuNow(): { main: number; others: number; database: number } {
+  const { user, system } = process.cpuUsage();
+  const main = procCpuSeconds(`/proc/self/task/${process.pid}/stat`);
+  return {
+    main,
+    others: (user + system) / 1e6 - main,
+    database: databasePid ? procCpuSeconds(`/proc/${databasePid}/stat`) : 0,
+  };
+}
+
 const pct = (xs: number[], p: number) =>
   xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(1) : '-';
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -130,6 +165,7 @@ async function run(units: number): Promise<void> {
   };
   const latencies: Array<{ uuid: string; ms: number }> = [];
   let next = 0;
+  const cpuBefore = cpuNow();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -137,6 +173,9 @@ async function run(units: number): Promise<void> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuNow();
+  const cpuMs = (key: keyof typeof cpuAfter) =>
+    (((cpuAfter[key] - cpuBefore[key]) * 1000) / COUNT).toFixed(2);
   const handlerTimes = (await sim.handlerTimes()).slice(skipped);
   const alone: Array<{ uuid: string; ms: number }> = [];
   for (let n = COUNT; n < COUNT + LATENCY_COUNT; n++) await submitOne(n, alone);
@@ -169,6 +208,8 @@ async function run(units: number): Promise<void> {
     `units=${units} invoices=${COUNT} concurrency=${CONCURRENCY}: ${(COUNT / seconds).toFixed(0)} invoices/s end to end; ` +
       `intake→cleared p50 ${pct(total, 50)} ms p99 ${pct(total, 99)} ms; added by the pipeline p50 ${pct(loaded, 50)} ms p99 ${pct(loaded, 99)} ms; ` +
       `Fatoora call p50 ${pct(fatoora, 50)} ms p99 ${pct(fatoora, 99)} ms (simulator handler p50 ${pct(handler, 50)} ms p99 ${pct(handler, 99)} ms)\n` +
+      `units=${units} CPU per invoice in that run: main thread ${cpuMs('main')} ms, the process's other threads (simulator, GC, file I/O) ${cpuMs('others')} ms, ` +
+      `MariaDB ${databasePid ? `${cpuMs('database')} ms` : 'not local'}\n` +
       `units=${units} ${LATENCY_COUNT} invoices one at a time: added by the pipeline p50 ${pct(unloaded, 50)} ms p99 ${pct(unloaded, 99)} ms\n` +
       `units=${units} ${PACED_COUNT} invoices at ${PACED_RATE}/s: added by the pipeline p50 ${pct(steady, 50)} ms p99 ${pct(steady, 99)} ms\n`,
   );
