@@ -42,3 +42,50 @@ export async function updateRow<T extends ObjectLiteral>(
     [...entries.map(([, value]) => (value as unknown) ?? null), id],
   );
 }
+
+/**
+ * UPDATEs of many rows by primary key: rows that change the same columns share one statement
+ * (`col = CASE key WHEN ? THEN ? ... END ... WHERE key IN (...)`), so a batch of results costs
+ * one round trip per shape of change instead of one per row. The rows are locked in key order.
+ */
+export async function updateRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  updates: ReadonlyArray<{ id: string; changes: Partial<T> }>,
+): Promise<void> {
+  const shapes = new Map<string, Array<{ id: string; changes: Partial<T> }>>();
+  for (const update of updates) {
+    const shape = Object.keys(update.changes)
+      .filter((property) => update.changes[property] !== undefined)
+      .join(',');
+    const same = shapes.get(shape);
+    if (same) same.push(update);
+    else shapes.set(shape, [update]);
+  }
+  const metadata = manager.connection.getMetadata(entity);
+  const escape = (name: string) => manager.connection.driver.escape(name);
+  const key = escape(metadata.primaryColumns[0].databaseName);
+  for (const [shape, rows] of shapes) {
+    if (shape === '') continue; // nothing to change
+    if (rows.length === 1) {
+      for (const row of rows) await updateRow(manager, entity, row.id, row.changes);
+      continue;
+    }
+    const properties = shape.split(',');
+    const cases = rows.map(() => 'WHEN ? THEN ?').join(' ');
+    const assignments = properties.map((property) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+      return `${escape(column.databaseName)} = CASE ${key} ${cases} END`;
+    });
+    await manager.query(
+      `UPDATE ${escape(metadata.tableName)} SET ${assignments.join(', ')} WHERE ${key} IN (${rows.map(() => '?').join(', ')})`,
+      [
+        ...properties.flatMap((property) =>
+          rows.flatMap((row) => [row.id, (row.changes[property] as unknown) ?? null]),
+        ),
+        ...rows.map((row) => row.id),
+      ],
+    );
+  }
+}

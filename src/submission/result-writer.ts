@@ -4,7 +4,7 @@ import type { AuditInput } from '../audit/audit-entry';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { GroupCommit } from '../database/group-commit';
 import { retryOnDeadlock } from '../database/lock-retry';
-import { updateRow } from '../database/raw-writes';
+import { updateRows } from '../database/raw-writes';
 import { inTransaction } from '../database/transactions';
 import { InvoiceEntity } from '../invoices/invoice.entity';
 import { isoIn, isoNow } from '../pipeline/clock';
@@ -67,6 +67,7 @@ export class ResultWriter {
     const finished: string[] = [];
     const entries: AuditInput[] = [];
     const after: Array<InvoiceEntity | null> = [];
+    const updates: Array<{ id: string; changes: Partial<InvoiceEntity> }> = [];
     for (const result of results) {
       const uuid = result.invoice.uuid;
       if (!owned.has(uuid)) {
@@ -75,7 +76,7 @@ export class ResultWriter {
       }
       owned.delete(uuid); // a second result for the same claim in this batch is not applied
       const { changes, entry, queue } = this.effects(result, now);
-      await updateRow(m, InvoiceEntity, uuid, changes);
+      updates.push({ id: uuid, changes });
       if (queue === 'remove') finished.push(uuid);
       else await this.queue.reschedule(m, uuid, queue.dueAt, result.attempt);
       entries.push({
@@ -87,6 +88,8 @@ export class ResultWriter {
       });
       after.push({ ...result.invoice, ...changes });
     }
+    // One statement for all the results of the same kind (the usual batch: all cleared).
+    await updateRows(m, InvoiceEntity, updates);
     await this.queue.remove(m, finished);
     await this.audit.appendAll(entries, m);
     return after;
