@@ -1,4 +1,5 @@
 import type { Message } from '../answers/simulator-answer';
+import type { CertificateChain } from '../state/certificate-chain';
 import type { ChainEntry } from '../state/state-types';
 
 /** PIH of the first document of an EGS: base64 of the hex SHA-256 of "0" (spec 2.4). */
@@ -10,10 +11,9 @@ export const INITIAL_PIH =
  * document is compared with whichever neighbours (ICV-1, ICV+1) the simulator has seen.
  * Rejected documents stay in the chain, so the caller records every document it could read.
  */
-export function checkChain(chain: ChainEntry[], doc: ChainEntry): Message[] {
+export function checkChain(chain: Pick<CertificateChain, 'at'>, doc: ChainEntry): Message[] {
   const problems: Message[] = [];
-  const at = (icv: number) => chain.find((e) => e.icv === icv);
-  const same = at(doc.icv);
+  const same = chain.at(doc.icv);
   if (same && same.hash !== doc.hash) {
     problems.push({
       code: 'ICV_REUSED',
@@ -21,7 +21,7 @@ export function checkChain(chain: ChainEntry[], doc: ChainEntry): Message[] {
       message: `ICV ${doc.icv} was already used by another document of this EGS`,
     });
   }
-  const expectedPih = doc.icv === 1 ? INITIAL_PIH : at(doc.icv - 1)?.hash;
+  const expectedPih = doc.icv === 1 ? INITIAL_PIH : chain.at(doc.icv - 1)?.hash;
   if (expectedPih !== undefined && doc.pih !== expectedPih) {
     problems.push({
       code: 'PIH_MISMATCH',
@@ -29,7 +29,7 @@ export function checkChain(chain: ChainEntry[], doc: ChainEntry): Message[] {
       message: `PIH (KSA-13) is not the hash of the document with ICV ${doc.icv - 1} of this EGS`,
     });
   }
-  const next = at(doc.icv + 1);
+  const next = chain.at(doc.icv + 1);
   if (next && next.pih !== doc.hash) {
     problems.push({
       code: 'PIH_MISMATCH',

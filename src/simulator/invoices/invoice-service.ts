@@ -195,11 +195,11 @@ export class InvoiceService {
     const icv = Number(doc.icv);
     if (!doc.icv || !/^\d+$/.test(doc.icv) || !Number.isSafeInteger(icv)) return; // BR-KSA-33/34 report it
     const entry = { icv, hash, pih: doc.pih ?? '', uuid: doc.uuid ?? '' };
-    const problems = checkChain(this.state.chain(serial), entry);
+    const chain = this.state.chain(serial);
+    const problems = checkChain(chain, entry);
     (this.options.strict ? verdicts.errors : verdicts.warnings).push(...problems);
     // Every readable document joins the chain, rejected ones too (spec 8.3).
-    if (!this.state.chain(serial).some((e) => e.icv === icv && e.hash === hash))
-      this.state.addChainEntry(serial, entry);
+    if (!chain.has(icv, hash)) this.state.addChainEntry(serial, entry);
   }
 
   private passStep(csid: CsidRecord, doc: InvoiceDocument): void {

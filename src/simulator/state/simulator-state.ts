@@ -8,6 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { CertificateChain } from './certificate-chain';
 import type {
   AcceptedSubmission,
   ChainEntry,
@@ -42,6 +43,8 @@ export class SimulatorState {
   private seq = 0;
   /** The latest accepted submission per duplicate key. */
   private readonly acceptedByKey = new Map<string, AcceptedSubmission>();
+  /** Each certificate's chain, over the arrays of `data.chains`. */
+  private readonly chains = new Map<string, CertificateChain>();
 
   constructor(stateDir: string) {
     mkdirSync(stateDir, { recursive: true });
@@ -52,6 +55,8 @@ export class SimulatorState {
       : structuredClone(EMPTY);
     this.seq = this.data.journalSeq ?? 0;
     for (const entry of this.data.accepted) this.acceptedByKey.set(entry.key, entry);
+    for (const [serial, entries] of Object.entries(this.data.chains))
+      this.chains.set(serial, new CertificateChain(entries));
     if (existsSync(this.journal)) {
       for (const line of readFileSync(this.journal, 'utf8').split('\n')) {
         let parsed: JournalLine;
@@ -98,8 +103,9 @@ export class SimulatorState {
     return record;
   }
 
-  chain(serialNumber: string): ChainEntry[] {
-    return this.data.chains[serialNumber] ?? [];
+  /** The certificate's chain; an empty one (not stored) when it has none yet. */
+  chain(serialNumber: string): CertificateChain {
+    return this.chains.get(serialNumber) ?? new CertificateChain();
   }
 
   addChainEntry(serialNumber: string, entry: ChainEntry): void {
@@ -132,7 +138,12 @@ export class SimulatorState {
   }
 
   private pushChainEntry(serialNumber: string, entry: ChainEntry): void {
-    (this.data.chains[serialNumber] ??= []).push(entry);
+    let chain = this.chains.get(serialNumber);
+    if (!chain) {
+      chain = new CertificateChain((this.data.chains[serialNumber] = []));
+      this.chains.set(serialNumber, chain);
+    }
+    chain.push(entry);
   }
 
   private pushAccepted(entry: AcceptedSubmission, dropBefore: Date): void {
