@@ -1,5 +1,6 @@
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import { InvalidInputError } from './invalid-input-error';
+import { parseXmlFast } from '../xml/parse-xml-fast';
 import { cacheXmldomGrammarRegExps } from '../xml/xmldom-regexp-cache';
 
 cacheXmldomGrammarRegExps();
@@ -9,6 +10,11 @@ cacheXmldomGrammarRegExps();
  * would abort a whole batch on it and SaxonJS's parser is lenient, so a strict parser decides.
  */
 export function parseDocument(xml: string, name: string): Document {
+  // Only text that fails the fast parse pays for a second one that reports where it fails.
+  return parseXmlFast(xml) ?? parseDocumentReportingErrors(xml, name);
+}
+
+function parseDocumentReportingErrors(xml: string, name: string): Document {
   let problem: { message: string; line?: number } | undefined;
   const parser = new DOMParser({
     onError: (level, message, context) => {

@@ -1,10 +1,16 @@
 import { DOMParser, type Document } from '@xmldom/xmldom';
+import { parseXmlFast } from './parse-xml-fast';
 import { cacheXmldomGrammarRegExps } from './xmldom-regexp-cache';
 
 cacheXmldomGrammarRegExps();
 
 /** Parses XML text, throwing on any well-formedness error instead of returning a partial tree. */
 export function parseXml(text: string, what = 'XML document'): Document {
+  // Only text that fails the fast parse pays for a second, error-reporting one.
+  return parseXmlFast(text) ?? parseXmlReportingErrors(text, what);
+}
+
+function parseXmlReportingErrors(text: string, what: string): Document {
   let firstProblem: string | undefined;
   const parser = new DOMParser({
     onError: (level, message) => {

@@ -1,0 +1,320 @@
+// xmldom 0.9's DOM builder spends about a third of a parse re-checking what its SAX parser has
+// already checked: every node goes through appendChild's pre-insertion validity checks, and every
+// element and attribute name through createElementNS's QName expression. This builder links the
+// nodes the parser creates under an element directly, writing exactly the fields appendChild
+// writes, and validates each distinct (namespace, qualified name) once. Appends to the document
+// itself keep the full checks, which is where malformed XML (two roots, text outside the root) is
+// caught. It is used only with the xmldom version whose internals it copies.
+
+const EXPECTED_VERSION = '0.9.12';
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+// Just the xmldom internals this file touches.
+interface XList {
+  length: number;
+  [index: number]: XNode;
+}
+interface XNode {
+  nodeType: number;
+  parentNode: XNode | null;
+  firstChild: XNode | null;
+  lastChild: XNode | null;
+  previousSibling: XNode | null;
+  nextSibling: XNode | null;
+  childNodes: XList;
+  ownerDocument: XDocument;
+  appendChild(node: XNode): XNode;
+}
+interface XDocument extends XNode {
+  _inc: number;
+  createElementNS(namespaceURI: string | null, qualifiedName: string): XElement;
+  createAttributeNS(namespaceURI: string | null, qualifiedName: string): XAttr;
+  createTextNode(data: string): XNode;
+  createCDATASection(data: string): XNode;
+  createComment(data: string): XNode;
+  createProcessingInstruction(target: string, data: string): XNode;
+  normalize(): void;
+}
+interface XAttributes {
+  _ownerElement: XElement;
+}
+interface XElement extends XNode {
+  _nsMap: Record<string, string>;
+  attributes: XAttributes;
+  nodeName: string;
+  tagName: string;
+  namespaceURI: string | null;
+  prefix: string | null;
+  localName: string;
+  setAttributeNode(attr: XAttr): void;
+}
+interface XAttr {
+  namespaceURI: string | null;
+  prefix: string | null;
+  ownerElement: XElement | null;
+  ownerDocument: XDocument;
+  childNodes: XList;
+  nodeName: string;
+  name: string;
+  specified: boolean;
+  localName: string;
+  value: string;
+  nodeValue: string;
+}
+interface SaxAttributes {
+  length: number;
+  getURI(i: number): string | null;
+  getValue(i: number): string;
+  getQName(i: number): string;
+  getLocator(i: number): unknown;
+}
+interface Locator {
+  lineNumber?: number;
+  columnNumber?: number;
+}
+interface HandlerBase {
+  doc: XDocument;
+  currentElement: XNode | undefined;
+  cdata: boolean;
+  locator: Locator | undefined;
+}
+type HandlerClass = new (options: unknown) => HandlerBase;
+interface DomModule {
+  Element: { prototype: object };
+  Attr: { prototype: object };
+  Node: { prototype: Record<string, unknown> };
+  Document: { prototype: Record<string, unknown> };
+  NodeList: new () => XList;
+  NamedNodeMap: new () => XAttributes;
+}
+
+/** Prefix and local name of each (namespace, qualified name) createElementNS/createAttributeNS accepted. */
+type Names = Map<string, Map<string, [prefix: string | null, localName: string]>>;
+// Names come from documents, so the caches are bounded: invoices use a few dozen.
+const MAX_NAMES = 4096;
+
+let installed: HandlerClass | null | undefined;
+
+/**
+ * The DOM builder class to pass as DOMParser's `domHandler`, or undefined when the installed
+ * xmldom is not the version whose internals it reproduces (then parse with xmldom's own).
+ */
+export function fastDomHandler(): HandlerClass | undefined {
+  if (installed === undefined) installed = build() ?? null;
+  return installed ?? undefined;
+}
+
+function build(): HandlerClass | undefined {
+  let dom: DomModule;
+  let DOMHandler: HandlerClass | undefined;
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { version } = require('@xmldom/xmldom/package.json') as { version?: string };
+    if (version !== EXPECTED_VERSION) return undefined;
+    dom = require('@xmldom/xmldom/lib/dom') as DomModule;
+    DOMHandler = (require('@xmldom/xmldom/lib/dom-parser') as { __DOMHandler?: HandlerClass })
+      .__DOMHandler;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } catch {
+    return undefined;
+  }
+  const base = DOMHandler?.prototype as Record<string, unknown> | undefined;
+  const node = dom.Node?.prototype;
+  const element = dom.Element?.prototype as Record<string, unknown> | undefined;
+  if (
+    typeof DOMHandler !== 'function' ||
+    !base ||
+    !node ||
+    !element ||
+    typeof dom.NodeList !== 'function' ||
+    typeof dom.NamedNodeMap !== 'function' ||
+    !dom.Attr?.prototype ||
+    // Elements must append through Node's appendChild, whose work linkLast reproduces.
+    element.appendChild !== node.appendChild ||
+    element.insertBefore !== node.insertBefore ||
+    ['startElement', 'characters', 'comment', 'processingInstruction', 'endDocument'].some(
+      (name) => typeof base[name] !== 'function',
+    )
+  ) {
+    return undefined;
+  }
+  return fastHandlerClass(DOMHandler, dom);
+}
+
+function fastHandlerClass(DOMHandler: HandlerClass, dom: DomModule): HandlerClass {
+  const { NodeList, NamedNodeMap } = dom;
+  const elementPrototype = dom.Element.prototype;
+  const attrPrototype = dom.Attr.prototype;
+  const elementNames: Names = new Map();
+  const attributeNames: Names = new Map();
+
+  /** What Node.appendChild does for a new node (no parent, not a fragment) under an element. */
+  function linkLast(parent: XNode, child: XNode): void {
+    const previous = parent.lastChild;
+    child.previousSibling = previous;
+    child.nextSibling = null;
+    if (previous) previous.nextSibling = child;
+    else parent.firstChild = child;
+    parent.lastChild = child;
+    child.parentNode = parent;
+    // _onUpdateChild for an append.
+    const doc = parent.ownerDocument;
+    if (doc && doc._inc) {
+      doc._inc++;
+      const list = parent.childNodes;
+      list[list.length++] = child;
+    }
+  }
+
+  /** xmldom's appendElement, with the direct link under an element. */
+  function append(handler: HandlerBase, child: XNode): void {
+    const parent = handler.currentElement;
+    if (parent && parent.nodeType === ELEMENT_NODE) linkLast(parent, child);
+    else if (!parent) handler.doc.appendChild(child);
+    else parent.appendChild(child);
+  }
+
+  function knownNames(cache: Names, namespaceURI: string | null, qualifiedName: string) {
+    return cache.get(namespaceURI || '')?.get(qualifiedName);
+  }
+
+  function remember(
+    cache: Names,
+    namespaceURI: string | null,
+    qualifiedName: string,
+    names: [string | null, string],
+  ): void {
+    let count = 0;
+    for (const byName of cache.values()) count += byName.size;
+    if (count >= MAX_NAMES) cache.clear();
+    const key = namespaceURI || '';
+    let byName = cache.get(key);
+    if (!byName) cache.set(key, (byName = new Map<string, [string | null, string]>()));
+    byName.set(qualifiedName, names);
+  }
+
+  /** doc.createElementNS, validating each distinct name once (its checks depend only on the two). */
+  function createElement(doc: XDocument, namespaceURI: string | null, qualifiedName: string) {
+    const names = knownNames(elementNames, namespaceURI, qualifiedName);
+    if (!names) {
+      const created = doc.createElementNS(namespaceURI, qualifiedName);
+      remember(elementNames, namespaceURI, qualifiedName, [created.prefix, created.localName]);
+      return created;
+    }
+    // The fields and their order as `new Element()` and createElementNS write them.
+    const el = Object.create(elementPrototype) as XElement;
+    el._nsMap = Object.create(null) as Record<string, string>;
+    const attributes = (el.attributes = new NamedNodeMap());
+    el.childNodes = new NodeList();
+    el.ownerDocument = doc;
+    el.nodeName = qualifiedName;
+    el.tagName = qualifiedName;
+    el.namespaceURI = namespaceURI || null;
+    el.prefix = names[0];
+    el.localName = names[1];
+    attributes._ownerElement = el;
+    return el;
+  }
+
+  /** doc.createAttributeNS, validating each distinct name once. */
+  function createAttribute(doc: XDocument, namespaceURI: string | null, qualifiedName: string) {
+    const names = knownNames(attributeNames, namespaceURI, qualifiedName);
+    if (!names) {
+      const created = doc.createAttributeNS(namespaceURI, qualifiedName);
+      remember(attributeNames, namespaceURI, qualifiedName, [created.prefix, created.localName]);
+      return created;
+    }
+    // The fields and their order as `new Attr()` and createAttributeNS write them.
+    const attr = Object.create(attrPrototype) as XAttr;
+    attr.namespaceURI = null;
+    attr.prefix = null;
+    attr.ownerElement = null;
+    attr.ownerDocument = doc;
+    attr.childNodes = new NodeList();
+    attr.nodeName = qualifiedName;
+    attr.name = qualifiedName;
+    attr.specified = true;
+    attr.namespaceURI = namespaceURI || null;
+    attr.prefix = names[0];
+    attr.localName = names[1];
+    return attr;
+  }
+
+  function position(locator: Locator, target: Locator): void {
+    target.lineNumber = locator.lineNumber;
+    target.columnNumber = locator.columnNumber;
+  }
+
+  /** True when some text node is followed by another: the only case normalize() changes. */
+  function hasAdjacentText(root: XNode): boolean {
+    let n: XNode | null = root.firstChild;
+    while (n && n !== root) {
+      if (n.nodeType === TEXT_NODE && n.nextSibling?.nodeType === TEXT_NODE) return true;
+      if (n.firstChild) {
+        n = n.firstChild;
+        continue;
+      }
+      while (n && n !== root && !n.nextSibling) n = n.parentNode;
+      if (n && n !== root) n = n.nextSibling;
+    }
+    return false;
+  }
+
+  // Each method is xmldom 0.9.12's DOMHandler method with the appends and name checks above.
+  class FastDomHandler extends DOMHandler {
+    startElement(
+      namespaceURI: string | null,
+      localName: string,
+      qName: string,
+      attrs: SaxAttributes,
+    ): void {
+      const doc = this.doc;
+      const el = createElement(doc, namespaceURI, qName || localName);
+      const len = attrs.length;
+      append(this, el);
+      this.currentElement = el;
+      if (this.locator) position(this.locator, el as unknown as Locator);
+      for (let i = 0; i < len; i++) {
+        const uri = attrs.getURI(i);
+        const value = attrs.getValue(i);
+        const attr = createAttribute(doc, uri, attrs.getQName(i));
+        if (this.locator) position(attrs.getLocator(i) as Locator, attr as unknown as Locator);
+        attr.value = attr.nodeValue = value;
+        el.setAttributeNode(attr);
+      }
+    }
+
+    characters(chars: string, start: number, length: number): void {
+      chars = chars.substr(start, length);
+      if (!chars) return;
+      const node = this.cdata ? this.doc.createCDATASection(chars) : this.doc.createTextNode(chars);
+      const parent = this.currentElement;
+      if (parent) {
+        if (parent.nodeType === ELEMENT_NODE) linkLast(parent, node);
+        else parent.appendChild(node);
+      } else if (/^\s*$/.test(chars)) {
+        this.doc.appendChild(node);
+      }
+      if (this.locator) position(this.locator, node as unknown as Locator);
+    }
+
+    comment(chars: string, start: number, length: number): void {
+      const node = this.doc.createComment(chars.substr(start, length));
+      if (this.locator) position(this.locator, node as unknown as Locator);
+      append(this, node);
+    }
+
+    processingInstruction(target: string, data: string): void {
+      const node = this.doc.createProcessingInstruction(target, data);
+      if (this.locator) position(this.locator, node as unknown as Locator);
+      append(this, node);
+    }
+
+    endDocument(): void {
+      // normalize() walks the whole tree to merge adjacent text nodes, which parsing rarely makes.
+      if (hasAdjacentText(this.doc)) this.doc.normalize();
+    }
+  }
+  return FastDomHandler;
+}
