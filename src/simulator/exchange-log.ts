@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactBody, redactHeaders } from '../fatoora/exchange';
+import { AppendFile } from './state/append-file';
 
 /** One request the simulator received and what it answered. */
 export interface SimulatorExchange {
@@ -27,14 +28,14 @@ export interface SimulatorExchange {
 export class ExchangeLog {
   private readonly recent: SimulatorExchange[] = [];
   private nextId = 1;
-  private readonly file: string;
+  private readonly file: AppendFile;
 
   constructor(
     stateDir: string,
     private readonly memory: number,
   ) {
     mkdirSync(stateDir, { recursive: true });
-    this.file = join(stateDir, 'exchanges.jsonl');
+    this.file = new AppendFile(join(stateDir, 'exchanges.jsonl'));
   }
 
   record(
@@ -53,7 +54,7 @@ export class ExchangeLog {
     };
     this.recent.push(entry);
     if (this.recent.length > this.memory) this.recent.splice(0, this.recent.length - this.memory);
-    appendFileSync(this.file, JSON.stringify(entry) + '\n', { mode: 0o600 });
+    this.file.append(JSON.stringify(entry) + '\n');
     return entry;
   }
 
@@ -66,6 +67,11 @@ export class ExchangeLog {
 
   clear(): void {
     this.recent.length = 0;
+  }
+
+  /** Closes the file's descriptor (the simulator is shutting down). */
+  close(): void {
+    this.file.close();
   }
 }
 

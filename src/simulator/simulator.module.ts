@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { FatooraSimulator } from './simulator';
 import type { SimulatorOptions } from './simulator-options';
 import type { DocumentValidator } from './invoices/document-validator';
@@ -17,7 +17,14 @@ export interface SimulatorModuleOptions extends Partial<SimulatorOptions> {
  * SIMULATOR_* environment variables, then defaults.
  */
 @Module({})
-export class SimulatorModule {
+export class SimulatorModule implements OnApplicationShutdown {
+  constructor(@Inject(FATOORA_SIMULATOR) private readonly simulator: FatooraSimulator) {}
+
+  /** On app.close(), in the host as in the standalone simulator. */
+  onApplicationShutdown(): void {
+    this.simulator.close();
+  }
+
   static forRoot(options: SimulatorModuleOptions = {}): DynamicModule {
     const { validator, ...overrides } = options;
     const simulator = new FatooraSimulator(overrides, validator);

@@ -65,6 +65,12 @@ export class FatooraSimulator {
     );
   }
 
+  /** Closes the state journal and the exchange log (their descriptors stay open while serving). */
+  close(): void {
+    this.state.close();
+    this.exchanges.close();
+  }
+
   /** Answers one Fatoora API request (faults are applied by the HTTP layer around this). */
   async handle(request: FatooraRequest): Promise<SimulatorAnswer> {
     const { environment, method, route, headers, body } = request;

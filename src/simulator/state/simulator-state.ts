@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppendFile } from './append-file';
 import { CertificateChain } from './certificate-chain';
 import type {
   AcceptedSubmission,
@@ -38,7 +32,7 @@ type JournalLine =
 export class SimulatorState {
   private data: SimulatorStateData;
   private readonly file: string;
-  private readonly journal: string;
+  private readonly journal: AppendFile;
   /** Last journal line written; the snapshot records the last one it contains. */
   private seq = 0;
   /** The latest accepted submission per duplicate key. */
@@ -49,7 +43,7 @@ export class SimulatorState {
   constructor(stateDir: string) {
     mkdirSync(stateDir, { recursive: true });
     this.file = join(stateDir, 'state.json');
-    this.journal = join(stateDir, 'state.journal');
+    const journal = join(stateDir, 'state.journal');
     this.data = existsSync(this.file)
       ? { ...EMPTY, ...(JSON.parse(readFileSync(this.file, 'utf8')) as SimulatorStateData) }
       : structuredClone(EMPTY);
@@ -57,8 +51,9 @@ export class SimulatorState {
     for (const entry of this.data.accepted) this.acceptedByKey.set(entry.key, entry);
     for (const [serial, entries] of Object.entries(this.data.chains))
       this.chains.set(serial, new CertificateChain(entries));
-    if (existsSync(this.journal)) {
-      for (const line of readFileSync(this.journal, 'utf8').split('\n')) {
+    const replay = existsSync(journal);
+    if (replay) {
+      for (const line of readFileSync(journal, 'utf8').split('\n')) {
         let parsed: JournalLine;
         try {
           parsed = JSON.parse(line) as JournalLine;
@@ -70,8 +65,14 @@ export class SimulatorState {
         if (parsed.op === 'chain') this.pushChainEntry(parsed.serial, parsed.entry);
         else this.pushAccepted(parsed.entry, new Date(parsed.dropBefore));
       }
-      this.save();
     }
+    this.journal = new AppendFile(journal);
+    if (replay) this.save();
+  }
+
+  /** Closes the journal's descriptor (the simulator is shutting down). */
+  close(): void {
+    this.journal.close();
   }
 
   addCsid(record: CsidRecord): void {
@@ -161,7 +162,7 @@ export class SimulatorState {
   }
 
   private append(line: JournalLine): void {
-    appendFileSync(this.journal, JSON.stringify(line) + '\n', { mode: 0o600 });
+    this.journal.append(JSON.stringify(line) + '\n');
   }
 
   /** Rewrites the snapshot (with everything journalled so far), then empties the journal. */
@@ -170,6 +171,6 @@ export class SimulatorState {
     this.data.journalSeq = this.seq;
     writeFileSync(tmp, JSON.stringify(this.data, null, 1), { mode: 0o600 });
     renameSync(tmp, this.file);
-    writeFileSync(this.journal, '', { mode: 0o600 });
+    this.journal.truncate();
   }
 }

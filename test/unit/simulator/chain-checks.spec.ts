@@ -90,19 +90,22 @@ describe('SimulatorState chains from disk', () => {
   it('indexes the chains replayed from the journal', () => {
     const written = new SimulatorState(dir);
     for (const e of REUSED) written.addChainEntry('serial-1', e);
+    written.close();
     expectReusedChecks(new SimulatorState(dir));
   });
 
   it('indexes the chains read from the snapshot, and appends to them', () => {
     const written = new SimulatorState(dir);
     for (const e of REUSED) written.addChainEntry('serial-1', e);
+    written.close();
     // The first reload folds the journal into state.json; the second reads only the snapshot.
-    new SimulatorState(dir);
+    new SimulatorState(dir).close();
     const reloaded = new SimulatorState(dir);
     expectReusedChecks(reloaded);
     reloaded.addChainEntry('serial-1', entry(4, 'H4', 'H3'));
     expect(codes(checkChain(reloaded.chain('serial-1'), entry(5, 'H5', 'X')))).toEqual([
       'PIH_MISMATCH',
     ]);
+    reloaded.close();
   });
 });
