@@ -89,8 +89,18 @@ interface DomModule {
   NamedNodeMap: new () => XAttributes;
 }
 
-/** Prefix and local name of each (namespace, qualified name) createElementNS/createAttributeNS accepted. */
-type Names = Map<string, Map<string, [prefix: string | null, localName: string]>>;
+/** A (namespace, qualified name) that createElementNS or createAttributeNS accepted. */
+interface Name {
+  namespaceURI: string | null;
+  prefix: string | null;
+  localName: string;
+  /** The same qualified name accepted in another namespace. */
+  other: Name | undefined;
+}
+interface Names {
+  byQualifiedName: Map<string, Name>;
+  count: number;
+}
 // Names come from documents, so the caches are bounded: invoices use a few dozen.
 const MAX_NAMES = 4096;
 
@@ -144,10 +154,20 @@ function build(): HandlerClass | undefined {
 
 function fastHandlerClass(DOMHandler: HandlerClass, dom: DomModule): HandlerClass {
   const { NodeList, NamedNodeMap } = dom;
-  const elementPrototype = dom.Element.prototype;
-  const attrPrototype = dom.Attr.prototype;
-  const elementNames: Names = new Map();
-  const attributeNames: Names = new Map();
+  const elementNames: Names = { byQualifiedName: new Map(), count: 0 };
+  const attributeNames: Names = { byQualifiedName: new Map(), count: 0 };
+  // Constructors with xmldom's prototypes, doing what `new Element()` and `new Attr()` do
+  // (theirs demand a symbol private to xmldom).
+  const ParsedElement = function (this: XElement) {
+    this._nsMap = Object.create(null) as Record<string, string>;
+  } as unknown as { new (): XElement; prototype: object };
+  ParsedElement.prototype = dom.Element.prototype;
+  const ParsedAttr = function (this: XAttr) {
+    this.namespaceURI = null;
+    this.prefix = null;
+    this.ownerElement = null;
+  } as unknown as { new (): XAttr; prototype: object };
+  ParsedAttr.prototype = dom.Attr.prototype;
 
   /** What Node.appendChild does for a new node (no parent, not a fragment) under an element. */
   function linkLast(parent: XNode, child: XNode): void {
@@ -175,69 +195,63 @@ function fastHandlerClass(DOMHandler: HandlerClass, dom: DomModule): HandlerClas
     else parent.appendChild(child);
   }
 
-  function knownNames(cache: Names, namespaceURI: string | null, qualifiedName: string) {
-    return cache.get(namespaceURI || '')?.get(qualifiedName);
+  function accepted(names: Names, namespaceURI: string | null, qualifiedName: string) {
+    const ns = namespaceURI || null;
+    let name = names.byQualifiedName.get(qualifiedName);
+    while (name && name.namespaceURI !== ns) name = name.other;
+    return name;
   }
 
-  function remember(
-    cache: Names,
-    namespaceURI: string | null,
-    qualifiedName: string,
-    names: [string | null, string],
-  ): void {
-    let count = 0;
-    for (const byName of cache.values()) count += byName.size;
-    if (count >= MAX_NAMES) cache.clear();
-    const key = namespaceURI || '';
-    let byName = cache.get(key);
-    if (!byName) cache.set(key, (byName = new Map<string, [string | null, string]>()));
-    byName.set(qualifiedName, names);
-  }
-
-  /** doc.createElementNS, validating each distinct name once (its checks depend only on the two). */
-  function createElement(doc: XDocument, namespaceURI: string | null, qualifiedName: string) {
-    const names = knownNames(elementNames, namespaceURI, qualifiedName);
-    if (!names) {
-      const created = doc.createElementNS(namespaceURI, qualifiedName);
-      remember(elementNames, namespaceURI, qualifiedName, [created.prefix, created.localName]);
-      return created;
+  function accept(names: Names, qualifiedName: string, created: Omit<Name, 'other'>): Name {
+    if (names.count >= MAX_NAMES) {
+      names.byQualifiedName.clear();
+      names.count = 0;
     }
-    // The fields and their order as `new Element()` and createElementNS write them.
-    const el = Object.create(elementPrototype) as XElement;
-    el._nsMap = Object.create(null) as Record<string, string>;
+    const { namespaceURI, prefix, localName } = created;
+    const other = names.byQualifiedName.get(qualifiedName);
+    const name = { namespaceURI, prefix, localName, other };
+    names.byQualifiedName.set(qualifiedName, name);
+    names.count++;
+    return name;
+  }
+
+  /**
+   * doc.createElementNS, validating each distinct name once: its checks and what it extracts
+   * depend only on the namespace and the qualified name.
+   */
+  function createElement(doc: XDocument, namespaceURI: string | null, qualifiedName: string) {
+    const name =
+      accepted(elementNames, namespaceURI, qualifiedName) ??
+      accept(elementNames, qualifiedName, doc.createElementNS(namespaceURI, qualifiedName));
+    // The fields, in order, that createElementNS writes.
+    const el = new ParsedElement();
     const attributes = (el.attributes = new NamedNodeMap());
     el.childNodes = new NodeList();
     el.ownerDocument = doc;
     el.nodeName = qualifiedName;
     el.tagName = qualifiedName;
-    el.namespaceURI = namespaceURI || null;
-    el.prefix = names[0];
-    el.localName = names[1];
+    el.namespaceURI = name.namespaceURI;
+    el.prefix = name.prefix;
+    el.localName = name.localName;
     attributes._ownerElement = el;
     return el;
   }
 
   /** doc.createAttributeNS, validating each distinct name once. */
   function createAttribute(doc: XDocument, namespaceURI: string | null, qualifiedName: string) {
-    const names = knownNames(attributeNames, namespaceURI, qualifiedName);
-    if (!names) {
-      const created = doc.createAttributeNS(namespaceURI, qualifiedName);
-      remember(attributeNames, namespaceURI, qualifiedName, [created.prefix, created.localName]);
-      return created;
-    }
-    // The fields and their order as `new Attr()` and createAttributeNS write them.
-    const attr = Object.create(attrPrototype) as XAttr;
-    attr.namespaceURI = null;
-    attr.prefix = null;
-    attr.ownerElement = null;
+    const name =
+      accepted(attributeNames, namespaceURI, qualifiedName) ??
+      accept(attributeNames, qualifiedName, doc.createAttributeNS(namespaceURI, qualifiedName));
+    // The fields, in order, that createAttributeNS writes.
+    const attr = new ParsedAttr();
     attr.ownerDocument = doc;
     attr.childNodes = new NodeList();
     attr.nodeName = qualifiedName;
     attr.name = qualifiedName;
     attr.specified = true;
-    attr.namespaceURI = namespaceURI || null;
-    attr.prefix = names[0];
-    attr.localName = names[1];
+    attr.namespaceURI = name.namespaceURI;
+    attr.prefix = name.prefix;
+    attr.localName = name.localName;
     return attr;
   }
 
