@@ -2,6 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactBody, redactHeaders } from '../fatoora/exchange';
 import { AppendFile } from './state/append-file';
+import { rotateFile } from './state/rotate-file';
+
+/** Rotated copies of exchanges.jsonl kept: exchanges.1.jsonl (newest) to exchanges.3.jsonl. */
+export const KEPT_EXCHANGE_LOGS = 3;
 
 /** One request the simulator received and what it answered. */
 export interface SimulatorExchange {
@@ -22,8 +26,9 @@ export interface SimulatorExchange {
 
 /**
  * Everything received and answered: the last `memory` exchanges in memory for the admin
- * endpoint, all of them appended to `<stateDir>/exchanges.jsonl`. Authorization, OTP and
- * issued secrets never reach either.
+ * endpoint, all of them appended to `<stateDir>/exchanges.jsonl`, which is rotated once it
+ * reaches `maxBytes` (0: never) — every invoice adds its whole XML to it. Authorization, OTP
+ * and issued secrets never reach either.
  */
 export class ExchangeLog {
   private readonly recent: SimulatorExchange[] = [];
@@ -33,6 +38,7 @@ export class ExchangeLog {
   constructor(
     stateDir: string,
     private readonly memory: number,
+    private readonly maxBytes = 0,
   ) {
     mkdirSync(stateDir, { recursive: true });
     this.file = new AppendFile(join(stateDir, 'exchanges.jsonl'));
@@ -55,6 +61,7 @@ export class ExchangeLog {
     this.recent.push(entry);
     if (this.recent.length > this.memory) this.recent.splice(0, this.recent.length - this.memory);
     this.file.append(JSON.stringify(entry) + '\n');
+    if (this.maxBytes > 0 && this.file.size >= this.maxBytes) this.rotate();
     return entry;
   }
 
@@ -67,6 +74,15 @@ export class ExchangeLog {
 
   clear(): void {
     this.recent.length = 0;
+  }
+
+  private rotate(): void {
+    this.file.close();
+    try {
+      rotateFile(this.file.path, KEPT_EXCHANGE_LOGS);
+    } finally {
+      this.file.reopen(); // a new file, or the same one again if renaming failed
+    }
   }
 
   /** Closes the file's descriptor (the simulator is shutting down). */

@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   adminEnabled: boolean;
   /** Exchanges kept in memory for the admin endpoint (all are appended to exchanges.jsonl). */
   exchangeMemory: number;
+  /** exchanges.jsonl becomes exchanges.1.jsonl (3 kept) once it has this many bytes; 0: never. */
+  exchangeLogMaxBytes: number;
   faults: FaultSettings;
   /** Validation rules folder for the core validator; default the bundled SDK rules. */
   rulesDir?: string;
@@ -49,6 +51,7 @@ export function resolveSimulatorOptions(
     duplicateWindowMs: 24 * 60 * 60 * 1000,
     adminEnabled: envFlag(env, 'SIMULATOR_ADMIN') ?? true,
     exchangeMemory: envNumber(env, 'SIMULATOR_EXCHANGE_MEMORY') ?? 1000,
+    exchangeLogMaxBytes: envNumber(env, 'SIMULATOR_EXCHANGE_LOG_MAX_BYTES') ?? 64 * 1024 * 1024,
     faults: faultsFromEnv(env),
     rulesDir: envString(env, 'SIMULATOR_RULES_DIR'),
     now: () => new Date(),

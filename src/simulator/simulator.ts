@@ -52,7 +52,11 @@ export class FatooraSimulator {
     this.ca = new SimulatorCa(this.options.stateDir);
     this.otps = new OtpService(this.options, this.state);
     this.faults = new FaultInjector(this.options.faults);
-    this.exchanges = new ExchangeLog(this.options.stateDir, this.options.exchangeMemory);
+    this.exchanges = new ExchangeLog(
+      this.options.stateDir,
+      this.options.exchangeMemory,
+      this.options.exchangeLogMaxBytes,
+    );
     const auth = new CsidAuthenticator(this.state);
     this.csids = new CsidService(this.options, this.state, this.ca, this.otps, auth);
     this.invoices = new InvoiceService(
