@@ -91,12 +91,21 @@ export class ExchangeLog {
   }
 }
 
+/** Top-level documents kept whole; redactBody would replace them by their length and hash. */
+const KEPT_WHOLE = ['invoice', 'clearedInvoice', 'csr'];
+
 /** Only secret fields are masked here; invoices are kept whole so a user can look at them. */
-function maskSecrets(body: unknown): unknown {
+export function maskSecrets(body: unknown): unknown {
   if (body === null || typeof body !== 'object') return body;
-  const redacted = redactBody(body) as Record<string, unknown>;
   const original = body as Record<string, unknown>;
-  for (const key of ['invoice', 'clearedInvoice', 'csr']) {
+  // Kept documents go to redactBody as null (same key order), so it does not hash ~45 KB of
+  // base64 for nothing; they are put back below.
+  let placeholders: Record<string, unknown> | undefined;
+  for (const key of KEPT_WHOLE) {
+    if (typeof original[key] === 'string') (placeholders ??= { ...original })[key] = null;
+  }
+  const redacted = redactBody(placeholders ?? body) as Record<string, unknown>;
+  for (const key of KEPT_WHOLE) {
     if (typeof original[key] === 'string') redacted[key] = original[key];
   }
   return redacted;

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExchangeLog } from '../../../src/simulator/exchange-log';
+import { redactBody } from '../../../src/fatoora/exchange';
+import { ExchangeLog, maskSecrets } from '../../../src/simulator/exchange-log';
 import { resolveSimulatorOptions } from '../../../src/simulator/simulator-options';
 
 const exchange = (path: string) => ({
@@ -92,5 +93,48 @@ describe('exchanges.jsonl rotation', () => {
     expect(() => resolveSimulatorOptions({}, { SIMULATOR_EXCHANGE_LOG_MAX_BYTES: '-1' })).toThrow(
       /SIMULATOR_EXCHANGE_LOG_MAX_BYTES/,
     );
+  });
+});
+
+describe('maskSecrets', () => {
+  // As it was written before: redact everything, then put the top-level documents back.
+  const former = (body: unknown): unknown => {
+    if (body === null || typeof body !== 'object') return body;
+    const redacted = redactBody(body) as Record<string, unknown>;
+    const original = body as Record<string, unknown>;
+    for (const key of ['invoice', 'clearedInvoice', 'csr']) {
+      if (typeof original[key] === 'string') redacted[key] = original[key];
+    }
+    return redacted;
+  };
+  const bodies: unknown[] = [
+    { invoiceHash: 'h', uuid: 'u', invoice: 'PEludm9pY2U+' },
+    { csr: 'Q1NS', secret: 's3cret', nested: { invoice: 'QUJD', otp: '123' } },
+    { validationResults: { status: 'PASS' }, clearanceStatus: 'CLEARED', clearedInvoice: 'WFla' },
+    { binarySecurityToken: 'dG9r', secret: 'x', requestID: 1 },
+    { invoice: 42, items: [{ password: 'p', csr: 'QQ==' }] },
+    [{ invoice: 'QUJD' }],
+    null,
+    'text',
+  ];
+
+  it('masks exactly as before: secrets at any depth, nested documents hashed, top-level kept', () => {
+    for (const body of bodies) {
+      const masked = maskSecrets(body);
+      expect(masked).toEqual(former(body));
+      // Same key order, so the same line in exchanges.jsonl.
+      expect(JSON.stringify(masked)).toBe(JSON.stringify(former(body)));
+    }
+    expect(maskSecrets(bodies[1])).toMatchObject({
+      csr: 'Q1NS',
+      secret: '[redacted]',
+      nested: { invoice: { bytes: 3 }, otp: '[redacted]' },
+    });
+  });
+
+  it('leaves the body it was given unchanged', () => {
+    const body = { invoice: 'QUJD', secret: 's' };
+    maskSecrets(body);
+    expect(body).toEqual({ invoice: 'QUJD', secret: 's' });
   });
 });
