@@ -33,13 +33,16 @@ export interface SimulatorExchange {
 export class ExchangeLog {
   private readonly recent: SimulatorExchange[] = [];
   private nextId = 1;
-  private readonly file: AppendFile;
+  /** Absent when exchanges are kept in memory only. */
+  private readonly file?: AppendFile;
 
   constructor(
     stateDir: string,
     private readonly memory: number,
     private readonly maxBytes = 0,
+    toFile = true,
   ) {
+    if (!toFile) return;
     mkdirSync(stateDir, { recursive: true });
     this.file = new AppendFile(join(stateDir, 'exchanges.jsonl'));
   }
@@ -60,8 +63,10 @@ export class ExchangeLog {
     };
     this.recent.push(entry);
     if (this.recent.length > this.memory) this.recent.splice(0, this.recent.length - this.memory);
-    this.file.append(JSON.stringify(entry) + '\n');
-    if (this.maxBytes > 0 && this.file.size >= this.maxBytes) this.rotate();
+    if (this.file) {
+      this.file.append(JSON.stringify(entry) + '\n');
+      if (this.maxBytes > 0 && this.file.size >= this.maxBytes) this.rotate(this.file);
+    }
     return entry;
   }
 
@@ -76,18 +81,18 @@ export class ExchangeLog {
     this.recent.length = 0;
   }
 
-  private rotate(): void {
-    this.file.close();
+  private rotate(file: AppendFile): void {
+    file.close();
     try {
-      rotateFile(this.file.path, KEPT_EXCHANGE_LOGS);
+      rotateFile(file.path, KEPT_EXCHANGE_LOGS);
     } finally {
-      this.file.reopen(); // a new file, or the same one again if renaming failed
+      file.reopen(); // a new file, or the same one again if renaming failed
     }
   }
 
   /** Closes the file's descriptor (the simulator is shutting down). */
   close(): void {
-    this.file.close();
+    this.file?.close();
   }
 }
 

@@ -24,6 +24,11 @@ export interface SimulatorOptions {
   adminEnabled: boolean;
   /** Exchanges kept in memory for the admin endpoint (all are appended to exchanges.jsonl). */
   exchangeMemory: number;
+  /**
+   * Append every exchange to exchanges.jsonl (false: the in-memory ones only, e.g. for a
+   * benchmark, where writing ~45 KB of JSON per invoice is the simulator's cost, not ZATCA's).
+   */
+  exchangeLogFile: boolean;
   /** exchanges.jsonl becomes exchanges.1.jsonl (3 kept) once it has this many bytes; 0: never. */
   exchangeLogMaxBytes: number;
   faults: FaultSettings;
@@ -51,6 +56,7 @@ export function resolveSimulatorOptions(
     duplicateWindowMs: 24 * 60 * 60 * 1000,
     adminEnabled: envFlag(env, 'SIMULATOR_ADMIN') ?? true,
     exchangeMemory: envNumber(env, 'SIMULATOR_EXCHANGE_MEMORY') ?? 1000,
+    exchangeLogFile: envFlag(env, 'SIMULATOR_EXCHANGE_LOG') ?? true,
     exchangeLogMaxBytes: envNumber(env, 'SIMULATOR_EXCHANGE_LOG_MAX_BYTES') ?? 64 * 1024 * 1024,
     faults: faultsFromEnv(env),
     rulesDir: envString(env, 'SIMULATOR_RULES_DIR'),

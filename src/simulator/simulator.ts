@@ -56,6 +56,7 @@ export class FatooraSimulator {
       this.options.stateDir,
       this.options.exchangeMemory,
       this.options.exchangeLogMaxBytes,
+      this.options.exchangeLogFile,
     );
     const auth = new CsidAuthenticator(this.state);
     this.csids = new CsidService(this.options, this.state, this.ca, this.otps, auth);

@@ -96,6 +96,24 @@ describe('exchanges.jsonl rotation', () => {
   });
 });
 
+describe('exchanges kept in memory only', () => {
+  it('writes no file with SIMULATOR_EXCHANGE_LOG=false and still serves the recent ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-exchanges-'));
+    try {
+      const options = resolveSimulatorOptions({}, { SIMULATOR_EXCHANGE_LOG: 'false' });
+      expect(options.exchangeLogFile).toBe(false);
+      expect(resolveSimulatorOptions({}, {}).exchangeLogFile).toBe(true);
+      const log = new ExchangeLog(join(dir, 'state'), 2, 0, options.exchangeLogFile);
+      for (let i = 1; i <= 3; i++) log.record(exchange(`/p${i}`));
+      log.close();
+      expect(log.list().map((e) => e.path)).toEqual(['/p2', '/p3']);
+      expect(existsSync(join(dir, 'state'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('maskSecrets', () => {
   // As it was written before: redact everything, then put the top-level documents back.
   const former = (body: unknown): unknown => {
