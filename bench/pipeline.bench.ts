@@ -2,7 +2,8 @@
  * Pipeline benchmark (`npm run bench:pipeline`): on MariaDB (TEST_MARIADB_URL, default
  * mysql://root@127.0.0.1:3306) against the simulator with no injected latency and its checks
  * reduced to its own stamp checks (hash, digests, signature, CA trust, ICV/PIH) and the core's
- * QR stage (the official XSD/schematron stages cost ~300 ms per document).
+ * QR stage (the official XSD/schematron stages cost ~300 ms per document), keeping its
+ * exchanges in memory only (no exchanges.jsonl: its bookkeeping, not ZATCA's checks).
  * The simulator runs in a worker thread of this process (BENCH_SIMULATOR_THREAD=off: on the
  * main thread, sharing the pipeline's event loop). Standard invoices through IntakeService
  * (intake → chain → clearance → accepted), 1 and 8 units, BENCH_CONCURRENCY requests at once.
@@ -30,6 +31,7 @@ import {
   testPipelineConfig,
 } from '../test/support/pipeline-harness';
 import { SimulatorEgsProvider } from '../test/support/simulator-egs-provider';
+import { procCpuSeconds } from './proc-cpu';
 
 const COUNT = Number(process.env.BENCH_INVOICES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -50,6 +52,8 @@ interface BenchSimulator {
   url: string;
   /** The simulator handler's time per invoice request, ms. */
   handlerTimes(): Promise<number[]>;
+  /** CPU seconds of the simulator's thread so far (0 on the main thread: counted there). */
+  cpuSeconds(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -80,6 +84,11 @@ async function simulatorInThread(): Promise<BenchSimulator> {
       worker.postMessage('stats');
       return stats;
     },
+    cpuSeconds: () => {
+      const cpu = next<number>('cpu');
+      worker.postMessage('cpu');
+      return cpu;
+    },
     close: async () => {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage('close');
@@ -89,7 +98,7 @@ async function simulatorInThread(): Promise<BenchSimulator> {
 }
 
 async function simulatorOnMainThread(): Promise<BenchSimulator> {
-  const sim = await fastSimulator({}, { stages: ['qr'] });
+  const sim = await fastSimulator({}, { stages: ['qr'], exchangeLogFile: false });
   const times: number[] = [];
   const handle = sim.simulator.handle.bind(sim.simulator);
   sim.simulator.handle = async (request) => {
@@ -100,17 +109,12 @@ async function simulatorOnMainThread(): Promise<BenchSimulator> {
       if (request.route.startsWith('/invoices/')) times.push(performance.now() - started);
     }
   };
-  return { url: sim.url, handlerTimes: () => Promise.resolve(times), close: () => sim.close() };
-}
-
-/** user+system CPU seconds of a /proc stat file (Linux; clock ticks of 1/100 s), 0 elsewhere. */
-function procCpuSeconds(statPath: string): number {
-  try {
-    const fields = readFileSync(statPath, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
+  return {
+    url: sim.url,
+    handlerTimes: () => Promise.resolve(times),
+    cpuSeconds: () => Promise.resolve(0),
+    close: () => sim.close(),
+  };
 }
 
 /** A local MariaDB/MySQL server's process, so its CPU can be counted; undefined when remote. */
@@ -165,7 +169,7 @@ async function run(units: number): Promise<void> {
   };
   const latencies: Array<{ uuid: string; ms: number }> = [];
   let next = 0;
-  const cpuBefore = cpuNow();
+  const cpuBefore = { ...cpuNow(), simulator: await sim.cpuSeconds() };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -173,7 +177,7 @@ async function run(units: number): Promise<void> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const cpuAfter = cpuNow();
+  const cpuAfter = { ...cpuNow(), simulator: await sim.cpuSeconds() };
   const cpuMs = (key: keyof typeof cpuAfter) =>
     (((cpuAfter[key] - cpuBefore[key]) * 1000) / COUNT).toFixed(2);
   const handlerTimes = (await sim.handlerTimes()).slice(skipped);
@@ -208,7 +212,10 @@ async function run(units: number): Promise<void> {
     `units=${units} invoices=${COUNT} concurrency=${CONCURRENCY}: ${(COUNT / seconds).toFixed(0)} invoices/s end to end; ` +
       `intake→cleared p50 ${pct(total, 50)} ms p99 ${pct(total, 99)} ms; added by the pipeline p50 ${pct(loaded, 50)} ms p99 ${pct(loaded, 99)} ms; ` +
       `Fatoora call p50 ${pct(fatoora, 50)} ms p99 ${pct(fatoora, 99)} ms (simulator handler p50 ${pct(handler, 50)} ms p99 ${pct(handler, 99)} ms)\n` +
-      `units=${units} CPU per invoice in that run: main thread ${cpuMs('main')} ms, the process's other threads (simulator, GC, file I/O) ${cpuMs('others')} ms, ` +
+      `units=${units} CPU per invoice in that run: main thread ${cpuMs('main')} ms, ` +
+      (SIMULATOR_THREAD
+        ? `simulator thread ${cpuMs('simulator')} ms, Node's helper threads (GC, file I/O) ${(((cpuAfter.others - cpuAfter.simulator - (cpuBefore.others - cpuBefore.simulator)) * 1000) / COUNT).toFixed(2)} ms, `
+        : `Node's helper threads (GC, file I/O) ${cpuMs('others')} ms, `) +
       `MariaDB ${databasePid ? `${cpuMs('database')} ms` : 'not local'}\n` +
       `units=${units} ${LATENCY_COUNT} invoices one at a time: added by the pipeline p50 ${pct(unloaded, 50)} ms p99 ${pct(unloaded, 99)} ms\n` +
       `units=${units} ${PACED_COUNT} invoices at ${PACED_RATE}/s: added by the pipeline p50 ${pct(steady, 50)} ms p99 ${pct(steady, 99)} ms\n`,
@@ -256,7 +263,7 @@ async function commitProbe(): Promise<string> {
 
 void (async () => {
   process.stdout.write(
-    `simulator: stamp checks (hash, signature, CA, ICV/PIH) + QR stage only, no injected latency, ${SIMULATOR_THREAD ? 'in a worker thread' : 'on the main thread'}; ` +
+    `simulator: stamp checks (hash, signature, CA, ICV/PIH) + QR stage only, no injected latency, no exchanges.jsonl, ${SIMULATOR_THREAD ? 'in a worker thread' : 'on the main thread'}; ` +
       `load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}\n${await commitProbe()}\n`,

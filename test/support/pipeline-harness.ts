@@ -26,7 +26,12 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'invoices');
  */
 export function fastSimulator(
   faults: Partial<FaultSettings> = {},
-  extra: { duplicateWindowMs?: number; stages?: StageName[] } = {},
+  extra: {
+    duplicateWindowMs?: number;
+    stages?: StageName[];
+    /** false: exchanges in memory only, no exchanges.jsonl (the pipeline benchmark). */
+    exchangeLogFile?: boolean;
+  } = {},
 ): Promise<RunningSimulator> {
   const { stages = ['qr', 'signature'], ...options } = extra;
   return startSimulator({
