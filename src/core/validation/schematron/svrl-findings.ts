@@ -1,9 +1,7 @@
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
 import type { Finding, Severity, StageName } from '../stage-result';
 import { shortenQualifiedNames } from '../ubl-namespaces';
-import { cacheXmldomGrammarRegExps } from '../../xml/xmldom-regexp-cache';
-
-cacheXmldomGrammarRegExps();
+import { parseXml } from '../../xml/parse-xml';
 
 const SVRL_NS = 'http://purl.oclc.org/dsdl/svrl';
 
@@ -16,7 +14,9 @@ const VERDICTS = ['failed-assert', 'successful-report'];
  * or no flag at all is an error, because an unflagged assert is a failure in plain schematron.
  */
 export function svrlFindings(svrl: string, stage: StageName): Finding[] {
-  const doc = new DOMParser().parseFromString(svrl, 'text/xml');
+  // Strict: a lenient parse of a broken report would drop the failed asserts after the break
+  // and let the document pass.
+  const doc = parseXml(svrl, `the ${stage} stage's SVRL report`);
   const findings: Finding[] = [];
   const elements = doc.getElementsByTagNameNS(SVRL_NS, '*');
   for (let i = 0; i < elements.length; i++) {

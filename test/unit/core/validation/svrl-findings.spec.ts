@@ -60,4 +60,13 @@ describe('svrlFindings', () => {
   it('finds nothing in a report without failed asserts or successful reports', () => {
     expect(svrlFindings(svrl(''), 'ksa')).toEqual([]);
   });
+
+  it('refuses a report that is not well-formed instead of reading the asserts before the break', () => {
+    const broken = svrl(`
+      <svrl:failed-assert id="A1" location="/a"><svrl:text>a</svrl:text></svrl:failed-assert>
+      <svrl:failed-assert id="A2" location="/a"><svrl:text>b</svrl:failed-assert>`);
+    expect(() => svrlFindings(broken, 'ksa')).toThrow(
+      /the ksa stage's SVRL report is not well-formed XML/,
+    );
+  });
 });
