@@ -10,7 +10,7 @@ import {
 import { invoiceSubmission, type FatooraResult } from '../fatoora';
 import { InvoiceEntity } from '../invoices/invoice.entity';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
-import { retryDelayMs } from '../queue/backoff';
+import { nextRetryInMs } from '../queue/backoff';
 import { SubmissionQueue } from '../queue/submission-queue';
 import { FatooraClients } from './fatoora-clients';
 import { ResultWriter } from './result-writer';
@@ -94,8 +94,7 @@ export class SubmissionProcessor {
     }
     const retryInMs =
       decision.next === 'retry'
-        ? (decision.afterMs ??
-          retryDelayMs(attempt, this.config.retryBaseMs, this.config.retryMaxMs))
+        ? nextRetryInMs(attempt, decision.afterMs, this.config.retryBaseMs, this.config.retryMaxMs)
         : 0;
     const after = await this.results.apply({
       invoice,
