@@ -1,7 +1,8 @@
 import type { WriteBackOutcome, WriteBackResult } from '../../src/connectors/connector';
+import { ErpRecordGoneError } from '../../src/connectors/connector-errors';
 import { RESULT_FIELDS } from './odoo-fields';
 import type { OdooRecord } from './odoo-reader';
-import type { OdooRpcClient } from './odoo-rpc-client';
+import { OdooRpcError, type OdooRpcClient } from './odoo-rpc-client';
 
 /**
  * Creates the x_zatca_* fields on account.move once (manual fields over RPC, no module;
@@ -42,6 +43,27 @@ export async function writeResult(
   if (onlyAt && (before === null || !onlyAt.includes(before))) {
     return { before, written: false, version: null };
   }
+  if (before === null) throw gone(moveId);
+  try {
+    return await writeValues(client, moveId, result, before);
+  } catch (err) {
+    // Deleted between the read and the write: Odoo's write says MissingError.
+    if (err instanceof OdooRpcError && err.exception === 'odoo.exceptions.MissingError') {
+      throw gone(moveId);
+    }
+    throw err;
+  }
+}
+
+const gone = (moveId: number) =>
+  new ErpRecordGoneError(`account.move ${moveId} no longer exists in Odoo (deleted)`);
+
+async function writeValues(
+  client: OdooRpcClient,
+  moveId: number,
+  result: WriteBackResult,
+  before: string,
+): Promise<WriteBackOutcome> {
   const values: Record<string, unknown> = {
     x_zatca_status: result.status,
     x_zatca_message: result.message,

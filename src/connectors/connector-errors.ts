@@ -25,6 +25,14 @@ export class ConnectorSettingsError extends Error {
   }
 }
 
+/**
+ * The record is gone from the ERP (deleted): nothing can be written into it, now or later, so
+ * its write-back is abandoned instead of retried. The invoice's result stays with the host.
+ */
+export class ErpRecordGoneError extends Error {
+  override readonly name = 'ErpRecordGoneError';
+}
+
 /** The ERP could not be reached or answered garbage: retry later. */
 export class ErpUnavailableError extends Error {
   override readonly name = 'ErpUnavailableError';

@@ -130,7 +130,8 @@ export interface ConnectorSession {
    * the write (`version`). With `onlyAt`, writes nothing unless the record is at one of those
    * versions (`written` false): the host's result must not overwrite an ERP change it has not
    * read. No ERP offers compare-and-set here, so a change between the read and the write can
-   * still slip through (docs/connectors.md, "Loop guard").
+   * still slip through (docs/connectors.md, "Loop guard"). Throws ErpRecordGoneError when the
+   * record no longer exists (the write-back is then abandoned, not retried).
    */
   writeBack(
     recordId: string,

@@ -24,9 +24,9 @@ export class WriteBackEntity {
   @Column({ name: 'invoice_uuid', type: 'varchar', length: 36, nullable: true })
   invoiceUuid!: string | null;
 
-  /** `pending` (to do), `done`. */
+  /** `pending` (to do), `done`, `abandoned` (the ERP record was deleted: nothing to write into). */
   @Column({ type: 'varchar', length: 10 })
-  state!: 'pending' | 'done';
+  state!: 'pending' | 'done' | 'abandoned';
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;

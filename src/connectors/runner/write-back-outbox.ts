@@ -4,7 +4,7 @@ import { AuditTrail } from '../../audit';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { InvoiceEntity } from '../../invoices/invoice.entity';
 import type { WriteBackResult } from '../connector';
-import type { MappingProblem } from '../connector-errors';
+import { ErpRecordGoneError, type MappingProblem } from '../connector-errors';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { WriteBackEntity } from '../entities/write-back.entity';
 import { ConnectionsService } from './connections.service';
@@ -153,6 +153,10 @@ export class WriteBackOutbox {
         }),
       );
     } catch (err) {
+      if (err instanceof ErpRecordGoneError) {
+        await this.abandon(row, err.message);
+        return;
+      }
       const attempts = row.attempts + 1;
       const delay = Math.min(
         this.config.writeBackRetryMs * 2 ** Math.min(attempts - 1, 20),
@@ -173,6 +177,27 @@ export class WriteBackOutbox {
         }),
       );
     }
+  }
+
+  /** The ERP record is gone: retrying could never write, so the row ends here, said loudly. */
+  private async abandon(row: WriteBackEntity, reason: string): Promise<void> {
+    this.logger.warn(`write-back ${row.id} abandoned: ${reason}`);
+    await this.dataSource.getRepository(WriteBackEntity).update(
+      { id: row.id },
+      {
+        state: 'abandoned',
+        attempts: row.attempts + 1,
+        doneAt: new Date().toISOString(),
+        lastError: reason.slice(0, 500),
+      },
+    );
+    await this.audit.append(
+      recordAuditEntry(row.connectionId, row.recordId, 'write-back.abandoned', {
+        what: row.what,
+        invoiceUuid: row.invoiceUuid,
+        reason: reason.slice(0, 500),
+      }),
+    );
   }
 
   /** What a due row needs: its result written, its invoice to become final, or nothing more. */
