@@ -1,4 +1,4 @@
-import type { MasterKeySource } from '../secrets/master-key-source';
+import type { MasterKeySource, PreviousMasterKeysSource } from '../secrets/master-key-source';
 
 /** The host's settings, read from the environment once and frozen. See docs/configuration.md. */
 export interface AppConfig {
@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly simulator: boolean;
   /** Encrypts EGS private keys and CSID secrets at rest (src/secrets). */
   readonly masterKey: MasterKeySource;
+  /** Keys from before a master key rotation: they open old secrets, never seal (unset: none). */
+  readonly previousMasterKeys?: PreviousMasterKeysSource;
   /** Certificate renewal alerts (src/egs/renewal). */
   readonly renewal: RenewalConfig;
   /**

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseMasterKeyText } from '../secrets/master-key';
-import type { MasterKeySource } from '../secrets/master-key-source';
+import type { MasterKeySource, PreviousMasterKeysSource } from '../secrets/master-key-source';
+import { parseMasterKeyList } from '../secrets/previous-master-keys';
 import type { SecretBytes } from '../secrets/secret-bytes';
 import {
   type AppConfig,
@@ -76,6 +77,15 @@ const masterKeyText = optional.transform((raw, ctx) => {
   return z.NEVER;
 });
 
+// Keys from before a rotation, comma-separated; never echoed either.
+const previousMasterKeysText = optional.transform((raw, ctx) => {
+  if (raw === undefined) return undefined;
+  const parsed = parseMasterKeyList(raw);
+  if (typeof parsed !== 'string') return parsed;
+  ctx.addIssue(`${parsed} (the master keys used before a rotation, separated by commas)`);
+  return z.NEVER;
+});
+
 const environmentSchema = (cwd: string) =>
   z.object({
     NODE_ENV: oneOf(NODE_ENVS, 'development'),
@@ -96,6 +106,8 @@ const environmentSchema = (cwd: string) =>
     }),
     ZATCA_MASTER_KEY: masterKeyText,
     ZATCA_MASTER_KEY_FILE: optional,
+    ZATCA_MASTER_KEY_PREVIOUS: previousMasterKeysText,
+    ZATCA_MASTER_KEY_PREVIOUS_FILE: optional,
     RENEWAL_LEAD_DAYS: leadDays,
     RENEWAL_ALERT_WEBHOOK_URL: webhookUrl,
     ZATCA_SIGNER: oneOf(SIGNER_BACKENDS, 'secp256k1'),
@@ -125,6 +137,20 @@ function masterKeySource(
   return { kind: 'file', path: resolve(cwd, DEFAULT_MASTER_KEY_FILE), createIfMissing: true };
 }
 
+function previousMasterKeysSource(
+  vars: { ZATCA_MASTER_KEY_PREVIOUS?: SecretBytes[]; ZATCA_MASTER_KEY_PREVIOUS_FILE?: string },
+  cwd: string,
+): PreviousMasterKeysSource | string | undefined {
+  if (vars.ZATCA_MASTER_KEY_PREVIOUS && vars.ZATCA_MASTER_KEY_PREVIOUS_FILE) {
+    return 'ZATCA_MASTER_KEY_PREVIOUS, ZATCA_MASTER_KEY_PREVIOUS_FILE: set one of them, not both';
+  }
+  if (vars.ZATCA_MASTER_KEY_PREVIOUS) return { kind: 'env', keys: vars.ZATCA_MASTER_KEY_PREVIOUS };
+  if (vars.ZATCA_MASTER_KEY_PREVIOUS_FILE) {
+    return { kind: 'file', path: resolve(cwd, vars.ZATCA_MASTER_KEY_PREVIOUS_FILE) };
+  }
+  return undefined;
+}
+
 /**
  * Reads and validates the settings. Throws a ConfigError naming every bad variable and its rule;
  * returns a frozen config otherwise. Relative SQLite paths are resolved against `cwd`.
@@ -138,7 +164,12 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
   }
   const vars = result.data;
   const masterKey = masterKeySource(vars, cwd);
-  if (typeof masterKey === 'string') throw new ConfigError([masterKey]);
+  const previousMasterKeys = previousMasterKeysSource(vars, cwd);
+  if (typeof masterKey === 'string' || typeof previousMasterKeys === 'string') {
+    throw new ConfigError(
+      [masterKey, previousMasterKeys].filter((p): p is string => typeof p === 'string'),
+    );
+  }
   const database = Object.freeze(vars.DATABASE_URL);
   return Object.freeze({
     nodeEnv: vars.NODE_ENV,
@@ -152,6 +183,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     // A production host talks to ZATCA; the simulator is for trying the product and for tests.
     simulator: vars.SIMULATOR ?? vars.NODE_ENV !== 'production',
     masterKey: Object.freeze(masterKey),
+    previousMasterKeys: previousMasterKeys && Object.freeze(previousMasterKeys),
     renewal: Object.freeze({
       leadDays: vars.RENEWAL_LEAD_DAYS,
       alertWebhookUrl: vars.RENEWAL_ALERT_WEBHOOK_URL,

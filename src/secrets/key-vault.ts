@@ -39,6 +39,16 @@ export class KeyVault {
     return this.current.keyId;
   }
 
+  /** Ids of the keys that only open (rotation), without the current one. */
+  get previousKeyIds(): string[] {
+    return [...this.keys.keys()].filter((id) => id !== this.current.keyId);
+  }
+
+  /** True when the master key `keyId` is configured (current or previous). */
+  knows(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
   seal(plaintext: Buffer, context: SealContext): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key.reveal(), iv, {
@@ -60,9 +70,13 @@ export class KeyVault {
     const [, keyId, iv, ciphertext, tag] = parts;
     const key = this.keys.get(keyId);
     if (!key) {
+      const previous = this.previousKeyIds;
       throw new SealedSecretError(
         `cannot decrypt ${what}: it was encrypted under master key ${keyId}, but the configured ` +
-          `master key is ${this.current.keyId} (check ZATCA_MASTER_KEY / ZATCA_MASTER_KEY_FILE)`,
+          `master key is ${this.current.keyId}` +
+          (previous.length ? ` (previous: ${previous.join(', ')})` : '') +
+          ' (check ZATCA_MASTER_KEY / ZATCA_MASTER_KEY_FILE; after a rotation give the old key ' +
+          'as ZATCA_MASTER_KEY_PREVIOUS or ZATCA_MASTER_KEY_PREVIOUS_FILE)',
       );
     }
     try {
@@ -79,6 +93,12 @@ export class KeyVault {
       );
     }
   }
+}
+
+/** The master key id a sealed value names in clear, or undefined if it is not in the format. */
+export function sealedKeyId(sealed: string): string | undefined {
+  const parts = sealed.split('.');
+  return parts.length === 5 && parts[0] === FORMAT ? parts[1] : undefined;
 }
 
 function aad(keyId: string, { ownerId, purpose }: SealContext): Buffer {

@@ -11,3 +11,12 @@ export const MASTER_KEY_BYTES = 32;
 export type MasterKeySource =
   | { readonly kind: 'env'; readonly key: SecretBytes }
   | { readonly kind: 'file'; readonly path: string; readonly createIfMissing: boolean };
+
+/**
+ * Master keys that sealed secrets before a rotation and still open them, never seal:
+ * ZATCA_MASTER_KEY_PREVIOUS (comma-separated base64, checked at start) or
+ * ZATCA_MASTER_KEY_PREVIOUS_FILE (a file of such keys, one a line; the old key file as is).
+ */
+export type PreviousMasterKeysSource =
+  | { readonly kind: 'env'; readonly keys: readonly SecretBytes[] }
+  | { readonly kind: 'file'; readonly path: string };

@@ -1,12 +1,13 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { createKeyVault } from './create-key-vault';
 import { KeyVault } from './key-vault';
-import { loadMasterKey } from './master-key';
 
 /**
- * The key vault under the configured master key. On the embedded default's first start the key
- * file is generated here and its path (never the key) is logged.
+ * The key vault under the configured master key, and the previous ones after a rotation. On the
+ * embedded default's first start the key file is generated here and its path (never the key) is
+ * logged.
  */
 @Global()
 @Module({
@@ -15,16 +16,25 @@ import { loadMasterKey } from './master-key';
       provide: KeyVault,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        const master = loadMasterKey(config.masterKey);
-        if (master.createdFile) {
-          new Logger('Secrets').warn(
-            { masterKeyFile: master.createdFile, masterKeyId: master.keyId },
-            `generated a master key in ${master.createdFile} (mode 0600): back it up; without it ` +
+        const { vault, createdFile } = createKeyVault(config);
+        const logger = new Logger('Secrets');
+        if (createdFile) {
+          logger.warn(
+            { masterKeyFile: createdFile, masterKeyId: vault.keyId },
+            `generated a master key in ${createdFile} (mode 0600): back it up; without it ` +
               'the EGS private keys cannot be decrypted. Set ZATCA_MASTER_KEY or ' +
               'ZATCA_MASTER_KEY_FILE in production.',
           );
         }
-        return new KeyVault(master);
+        // Key ids only: they are one-way and safe to log.
+        if (vault.previousKeyIds.length > 0) {
+          logger.log(
+            { masterKeyId: vault.keyId, previousMasterKeyIds: vault.previousKeyIds },
+            `master key ${vault.keyId}; previous keys ${vault.previousKeyIds.join(', ')} still ` +
+              'open old secrets: run `zatca secrets reseal`, then remove them',
+          );
+        }
+        return vault;
       },
     },
   ],

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { type MasterKey, MasterKeyError, masterKeyId, parseMasterKeyText } from './master-key';
+import type { PreviousMasterKeysSource } from './master-key-source';
+import type { SecretBytes } from './secret-bytes';
+
+/**
+ * Parses a list of base64 master keys separated by commas or line breaks. Returns the problem
+ * (naming which entry, never its value) or the keys.
+ */
+export function parseMasterKeyList(text: string): SecretBytes[] | string {
+  const entries = text.split(/[,\s]+/).filter((entry) => entry !== '');
+  if (entries.length === 0) return 'holds no key (expected base64 of 32 bytes, one or more)';
+  const keys: SecretBytes[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const parsed = parseMasterKeyText(entry);
+    if (typeof parsed === 'string') {
+      return entries.length === 1 ? parsed : `key ${index + 1} of ${entries.length}: ${parsed}`;
+    }
+    keys.push(parsed);
+  }
+  return keys;
+}
+
+/** Reads the previous master keys (the file is read here, at start, like the current key's). */
+export function loadPreviousMasterKeys(source: PreviousMasterKeysSource | undefined): MasterKey[] {
+  if (!source) return [];
+  const keys = source.kind === 'env' ? source.keys : readKeyListFile(source.path);
+  return keys.map((key) => ({ key, keyId: masterKeyId(key) }));
+}
+
+function readKeyListFile(path: string): SecretBytes[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new MasterKeyError(
+      `ZATCA_MASTER_KEY_PREVIOUS_FILE: cannot read ${path} (${(err as Error).message})`,
+    );
+  }
+  const parsed = parseMasterKeyList(text);
+  if (typeof parsed === 'string') {
+    throw new MasterKeyError(`ZATCA_MASTER_KEY_PREVIOUS_FILE: ${path}: ${parsed}`);
+  }
+  return parsed;
+}
