@@ -10,6 +10,7 @@ import { registerQueueCommand } from './queue.command';
 import { registerRenderCommand } from './render.command';
 import { registerRequestCommand } from './request.command';
 import { registerRulesCommand } from './rules.command';
+import { registerSecretsCommand } from './secrets.command';
 import { registerServeCommand } from './serve.command';
 import { registerSignCommand } from './sign.command';
 import { registerSimulatorCommand } from './simulator.command';
@@ -37,4 +38,5 @@ export const commands: RegisterCommand[] = [
   registerWorkerCommand,
   registerQueueCommand,
   registerChainCommand,
+  registerSecretsCommand,
 ];
