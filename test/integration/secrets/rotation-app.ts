@@ -1,0 +1,96 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AuditModule } from '../../../src/audit/audit.module';
+import type { AppConfig } from '../../../src/config/app-config';
+import { AppConfigModule } from '../../../src/config/app-config.module';
+import { loadConfig } from '../../../src/config/load-config';
+import {
+  CONNECTORS,
+  type Connector,
+  type ConnectionTarget,
+  type ConnectorSession,
+} from '../../../src/connectors/connector';
+import { ConnectorRegistry } from '../../../src/connectors/connector-registry';
+import {
+  CONNECTORS_CONFIG,
+  type ConnectorsConfig,
+} from '../../../src/connectors/connectors-config';
+import { ConnectionsService } from '../../../src/connectors/runner/connections.service';
+import { DatabaseModule } from '../../../src/database/database.module';
+import { prepareDatabase } from '../../../src/database/prepare-database';
+import { EgsModule } from '../../../src/egs/egs.module';
+import { configureApp } from '../../../src/http/create-app';
+import { LoggingModule } from '../../../src/logging/logging.module';
+import { SecretsModule } from '../../../src/secrets/secrets.module';
+import type { TestDatabase } from '../../support/database';
+
+export const PUBLIC_URL = 'https://zatca.example.com';
+
+/** A connector that only remembers what the host opened it with (the decrypted API key). */
+export class RecordingConnector implements Connector {
+  readonly kind = 'recording';
+  readonly opened: ConnectionTarget[] = [];
+
+  checkSettings(): void {}
+
+  open(connection: ConnectionTarget): ConnectorSession {
+    this.opened.push(connection);
+    return {} as ConnectorSession;
+  }
+}
+
+/** The environment the host and the CLI read, on the test database, with the given keys. */
+export function rotationEnv(
+  db: TestDatabase,
+  keys: Record<string, string>,
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.url,
+    DB_MIGRATIONS: 'auto',
+    SIMULATOR: 'off',
+    ...keys,
+  };
+}
+
+/**
+ * The services that seal secrets, as the host wires them: the EGS module (HTTP, onboarding,
+ * signing) and the connections service with a recording connector, under `env`'s master keys.
+ */
+export async function startRotationApp(
+  env: Record<string, string>,
+  connector = new RecordingConnector(),
+): Promise<INestApplication> {
+  const config: AppConfig = loadConfig(env);
+  await prepareDatabase(config);
+  const connectorsConfig: ConnectorsConfig = {
+    pollMs: 60_000,
+    writeBackTickMs: 60_000,
+    writeBackRetryMs: 60_000,
+    writeBackMaxDelayMs: 60_000,
+    schedule: false,
+    publicUrl: PUBLIC_URL,
+  };
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      AppConfigModule.forRoot(config),
+      LoggingModule,
+      DatabaseModule,
+      AuditModule,
+      SecretsModule,
+      EgsModule,
+    ],
+    providers: [
+      { provide: CONNECTORS, useValue: [connector] },
+      { provide: CONNECTORS_CONFIG, useValue: connectorsConfig },
+      ConnectorRegistry,
+      ConnectionsService,
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true, bodyParser: false });
+  configureApp(app);
+  await app.init();
+  return app;
+}
