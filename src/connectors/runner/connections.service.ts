@@ -8,10 +8,8 @@ import { ConnectorSettingsError } from '../connector-errors';
 import { ConnectorRegistry } from '../connector-registry';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { ConnectionEntity } from '../entities/connection.entity';
+import { SECRET_PURPOSE, TOKEN_PURPOSE } from './connection-seal-purposes';
 import { scrubCredentials } from './scrub-credentials';
-
-const SECRET_PURPOSE = 'connector-secret';
-const TOKEN_PURPOSE = 'connector-webhook-token';
 
 export interface NewConnection {
   id: string;

@@ -44,7 +44,7 @@ export class CertificateStore {
       binarySecurityToken: csid.binarySecurityToken,
       sealedSecret: this.vault.seal(Buffer.from(csid.secret, 'utf8'), {
         ownerId: meta.unitId,
-        purpose: `csid-secret:${id}`,
+        purpose: csidSecretPurpose(id),
       }),
       serialNumber: parsed.serialNumber.slice(0, 64),
       notBefore: parsed.notBefore,
@@ -61,7 +61,7 @@ export class CertificateStore {
   credentials(cert: EgsCertificateEntity): CsidCredentials {
     const secret = this.vault.open(cert.sealedSecret, {
       ownerId: cert.unitId,
-      purpose: `csid-secret:${cert.id}`,
+      purpose: csidSecretPurpose(cert.id),
     });
     return { binarySecurityToken: cert.binarySecurityToken, secret: secret.toString('utf8') };
   }
@@ -105,4 +105,9 @@ export class CertificateStore {
     await manager.update(EgsCertificateEntity, { id: cert.id }, change);
     Object.assign(cert, change);
   }
+}
+
+/** The seal context purpose of a CSID's secret: bound to its certificate row. */
+export function csidSecretPurpose(certificateId: string): string {
+  return `csid-secret:${certificateId}`;
 }

@@ -1,5 +1,7 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { ConnectionEntity } from '../../connectors/entities/connection.entity';
+import { SECRET_PURPOSE, TOKEN_PURPOSE } from '../../connectors/runner/connection-seal-purposes';
+import { csidSecretPurpose } from '../../egs/certificates/certificate-store';
 import { EgsCertificateEntity } from '../../egs/entities/egs-certificate.entity';
 import { EgsKeyEntity } from '../../egs/entities/egs-key.entity';
 import { privateKeyPurpose } from '../../egs/keys/database-key-store';
@@ -28,9 +30,9 @@ function sealedColumn<T extends ObjectLiteral & { id: string }>(column: {
 }
 
 /**
- * Every secret sealed at rest. The contexts must match where each is sealed:
- * src/egs/keys/database-key-store.ts, src/egs/certificates/certificate-store.ts and
- * src/connectors/runner/connections.service.ts. A new sealed column belongs in this list, or a
+ * Every secret sealed at rest, with the contexts the sealing code itself exports
+ * (src/egs/keys/database-key-store.ts, src/egs/certificates/certificate-store.ts,
+ * src/connectors/runner/connections.service.ts). A new sealed column belongs in this list, or a
  * master key rotation leaves it behind (the rotation test checks every `zv1.` value in them).
  */
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
@@ -45,18 +47,18 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     kind: 'csid secrets',
     entity: EgsCertificateEntity,
     field: 'sealedSecret',
-    context: (row) => ({ ownerId: row.unitId, purpose: `csid-secret:${row.id}` }),
+    context: (row) => ({ ownerId: row.unitId, purpose: csidSecretPurpose(row.id) }),
   }),
   sealedColumn({
     kind: 'connector api keys',
     entity: ConnectionEntity,
     field: 'sealedSecret',
-    context: (row) => ({ ownerId: row.id, purpose: 'connector-secret' }),
+    context: (row) => ({ ownerId: row.id, purpose: SECRET_PURPOSE }),
   }),
   sealedColumn({
     kind: 'connector webhook tokens',
     entity: ConnectionEntity,
     field: 'sealedWebhookToken',
-    context: (row) => ({ ownerId: row.id, purpose: 'connector-webhook-token' }),
+    context: (row) => ({ ownerId: row.id, purpose: TOKEN_PURPOSE }),
   }),
 ];
