@@ -36,7 +36,9 @@ Admin: GET/PUT/DELETE /simulator/admin/faults, GET /simulator/admin/exchanges,
 POST /simulator/admin/otps, GET /simulator/admin/csids, POST /simulator/admin/csids/:id/revoke.
 Faults from the environment: SIMULATOR_FAULT_LATENCY_MS, SIMULATOR_FAULT_SERVER_ERROR_RATE,
 SIMULATOR_FAULT_TIMEOUT_RATE, SIMULATOR_FAULT_RATE_LIMIT_RATE, SIMULATOR_FAULT_RETRY_AFTER_S,
-SIMULATOR_CLEARANCE_OFF (see docs/simulator-conformance.md).`,
+SIMULATOR_CLEARANCE_OFF. Every exchange goes to <state dir>/exchanges.jsonl, rotated at
+SIMULATOR_EXCHANGE_LOG_MAX_BYTES (default 64 MiB; 0 never); SIMULATOR_EXCHANGE_LOG=false keeps
+them in memory only (see docs/simulator-conformance.md).`,
     )
     .action(async (options: SimulatorCommandOptions) => {
       const port = Number(options.port);
