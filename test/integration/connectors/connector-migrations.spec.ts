@@ -83,10 +83,10 @@ describe.each(backends)('connector migrations on $name', (backend) => {
       'INSERT INTO connector_records (connection_id, record_id, state, updated_at) VALUES (?, ?, ?, ?)',
       ['odoo-main', 'account.move:7', 'ingest-failed', now],
     );
-    expect((await migrationStatus(ds)).at(-1)).toEqual({
-      name: 'ConnectorRecordsRetryIndex1763920000000',
-      state: 'applied',
-    });
+    const NAME = 'ConnectorRecordsRetryIndex1763920000000';
+    const applied = async () =>
+      (await migrationStatus(ds)).some((m) => m.name === NAME && m.state === 'applied');
+    expect(await applied()).toBe(true);
     // The columns of RecordsService.failedToRetry: its equalities, then its ORDER BY.
     expect((await retryIndex())?.columnNames).toEqual([
       'connection_id',
@@ -96,14 +96,14 @@ describe.each(backends)('connector migrations on $name', (backend) => {
       'record_id',
     ]);
 
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Later migrations, if any, are reverted first: TypeORM reverts the last one each time.
+    while (await applied()) await ds.undoLastMigration({ transaction: 'each' });
     expect(await retryIndex()).toBeUndefined();
-    expect((await migrationStatus(ds)).at(-1)?.state).toBe('pending');
     expect(await ds.query('SELECT record_id, state FROM connector_records')).toEqual([
       { record_id: 'account.move:7', state: 'ingest-failed' },
     ]);
 
-    expect(await runPendingMigrations(ds)).toEqual(['ConnectorRecordsRetryIndex1763920000000']);
+    expect((await runPendingMigrations(ds))[0]).toBe(NAME);
     expect((await retryIndex())?.columnNames).toHaveLength(5);
   });
 
