@@ -1,31 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProgram } from '../../../src/cli/program';
 import { backends, type TestDatabase } from '../../support/database';
+import { zatcaInProcess } from '../../support/zatca-in-process';
 import { companyBody, newMasterKey, ONBOARDING_OTP, startTestSimulator } from './egs-test-app';
 
 type Simulator = Awaited<ReturnType<typeof startTestSimulator>>;
 
-/** Runs `zatca <args>` in this process with `env`, returning what it printed. */
-async function zatca(args: string[], env: Record<string, string>): Promise<string> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  let printed = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    printed += String(chunk);
-    return true;
-  });
-  try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'zatca', ...args]);
-    return printed;
-  } finally {
-    spy.mockRestore();
-    process.env = saved;
-  }
-}
+const zatca = zatcaInProcess;
 
 describe.each(backends)('zatca egs on $name', (backend) => {
   let simulator: Simulator;

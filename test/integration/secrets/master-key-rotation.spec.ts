@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
-import { buildProgram } from '../../../src/cli/program';
 import { ConnectionsService } from '../../../src/connectors/runner/connections.service';
 import {
   EGS_SIGNING_PROVIDER,
@@ -14,6 +13,7 @@ import { KeyVault, type SealContext } from '../../../src/secrets/key-vault';
 import { masterKeyId, parseMasterKeyText } from '../../../src/secrets/master-key';
 import type { SecretBytes } from '../../../src/secrets/secret-bytes';
 import { backends, type TestDatabase } from '../../support/database';
+import { zatcaInProcess } from '../../support/zatca-in-process';
 import {
   companyBody,
   newMasterKey,
@@ -33,25 +33,9 @@ const vaultOf = (base64: string): KeyVault => {
   return new KeyVault({ key, keyId: masterKeyId(key) });
 };
 
-/** Runs `zatca <args>` in this process with only `env`, returning what it printed. */
-async function zatca(args: string[], env: Record<string, string>): Promise<string> {
-  const saved = process.env;
-  process.env = { PATH: saved.PATH, ...env };
-  let printed = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    printed += String(chunk);
-    return true;
-  });
-  try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'zatca', ...args]);
-    return printed;
-  } finally {
-    spy.mockRestore();
-    process.env = saved;
-  }
-}
+/** `zatca <args>` with only `env` in the environment. */
+const zatca = (args: string[], env: Record<string, string>) =>
+  zatcaInProcess(args, env, { onlyEnv: true });
 
 describe.each(backends)('master key rotation on $name', (backend) => {
   let simulator: Simulator;
