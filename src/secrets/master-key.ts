@@ -53,22 +53,31 @@ export function masterKeyId(key: SecretBytes): string {
     .slice(0, 16);
 }
 
-function masterKey(key: SecretBytes): MasterKey {
+export function masterKey(key: SecretBytes): MasterKey {
   return { key, keyId: masterKeyId(key) };
 }
 
 function readKeyFile(path: string): SecretBytes {
+  return readKeyFileAs('ZATCA_MASTER_KEY_FILE', path, parseMasterKeyText);
+}
+
+/**
+ * Reads a key file and parses it with `parse` (which answers a problem as a string); errors
+ * name the variable that points to the file, never a key.
+ */
+export function readKeyFileAs<T>(
+  variable: string,
+  path: string,
+  parse: (text: string) => T | string,
+): T {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new MasterKeyError(
-      `ZATCA_MASTER_KEY_FILE: cannot read ${path} (${(err as Error).message})`,
-    );
+    throw new MasterKeyError(`${variable}: cannot read ${path} (${(err as Error).message})`);
   }
-  const parsed = parseMasterKeyText(text);
-  if (typeof parsed === 'string')
-    throw new MasterKeyError(`ZATCA_MASTER_KEY_FILE: ${path}: ${parsed}`);
+  const parsed = parse(text);
+  if (typeof parsed === 'string') throw new MasterKeyError(`${variable}: ${path}: ${parsed}`);
   return parsed;
 }
 

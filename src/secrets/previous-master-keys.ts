@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { type MasterKey, MasterKeyError, masterKeyId, parseMasterKeyText } from './master-key';
+import { type MasterKey, masterKey, parseMasterKeyText, readKeyFileAs } from './master-key';
 import type { PreviousMasterKeysSource } from './master-key-source';
 import type { SecretBytes } from './secret-bytes';
 
@@ -24,22 +23,9 @@ export function parseMasterKeyList(text: string): SecretBytes[] | string {
 /** Reads the previous master keys (the file is read here, at start, like the current key's). */
 export function loadPreviousMasterKeys(source: PreviousMasterKeysSource | undefined): MasterKey[] {
   if (!source) return [];
-  const keys = source.kind === 'env' ? source.keys : readKeyListFile(source.path);
-  return keys.map((key) => ({ key, keyId: masterKeyId(key) }));
-}
-
-function readKeyListFile(path: string): SecretBytes[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new MasterKeyError(
-      `ZATCA_MASTER_KEY_PREVIOUS_FILE: cannot read ${path} (${(err as Error).message})`,
-    );
-  }
-  const parsed = parseMasterKeyList(text);
-  if (typeof parsed === 'string') {
-    throw new MasterKeyError(`ZATCA_MASTER_KEY_PREVIOUS_FILE: ${path}: ${parsed}`);
-  }
-  return parsed;
+  const keys =
+    source.kind === 'env'
+      ? source.keys
+      : readKeyFileAs('ZATCA_MASTER_KEY_PREVIOUS_FILE', source.path, parseMasterKeyList);
+  return keys.map(masterKey);
 }
