@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
  * One multi-row INSERT of whole entities, with the column list taken from the entity's
@@ -31,11 +31,7 @@ export async function updateRow<T extends ObjectLiteral>(
   const metadata = manager.connection.getMetadata(entity);
   const escape = (name: string) => manager.connection.driver.escape(name);
   const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
-  const assignments = entries.map(([property]) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${metadata.name} has no column ${property}`);
-    return `${escape(column.databaseName)} = ?`;
-  });
+  const assignments = entries.map(([property]) => `${escape(columnName(metadata, property))} = ?`);
   const key = metadata.primaryColumns[0].databaseName;
   await manager.query(
     `UPDATE ${escape(metadata.tableName)} SET ${assignments.join(', ')} WHERE ${escape(key)} = ?`,
@@ -73,11 +69,9 @@ export async function updateRows<T extends ObjectLiteral>(
     }
     const properties = shape.split(',');
     const cases = rows.map(() => 'WHEN ? THEN ?').join(' ');
-    const assignments = properties.map((property) => {
-      const column = metadata.findColumnWithPropertyName(property);
-      if (!column) throw new Error(`${metadata.name} has no column ${property}`);
-      return `${escape(column.databaseName)} = CASE ${key} ${cases} END`;
-    });
+    const assignments = properties.map(
+      (property) => `${escape(columnName(metadata, property))} = CASE ${key} ${cases} END`,
+    );
     await manager.query(
       `UPDATE ${escape(metadata.tableName)} SET ${assignments.join(', ')} WHERE ${key} IN (${rows.map(() => '?').join(', ')})`,
       [
@@ -88,4 +82,11 @@ export async function updateRows<T extends ObjectLiteral>(
       ],
     );
   }
+}
+
+/** The column of an entity property, by the entity's metadata; an unknown property is a bug. */
+function columnName(metadata: EntityMetadata, property: string): string {
+  const column = metadata.findColumnWithPropertyName(property);
+  if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+  return column.databaseName;
 }
