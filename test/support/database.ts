@@ -8,6 +8,7 @@ import type { AppConfig } from '../../src/config/app-config';
 import { maskDatabaseUrl } from '../../src/config/database-url';
 import { loadConfig } from '../../src/config/load-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { runPendingMigrations } from '../../src/database/migrations';
 
 /**
  * Integration tests run every database test on both back ends:
@@ -79,6 +80,25 @@ const mariadb: TestBackend = {
 };
 
 export const backends: readonly TestBackend[] = [sqlite, mariadb];
+
+/**
+ * A new database of `backend` with every migration applied, and a DataSource on it:
+ *   beforeEach(async () => ({ db, ds } = await migratedDatabase(backend)));
+ *   afterEach(() => db?.drop());
+ */
+export async function migratedDatabase(
+  backend: TestBackend,
+): Promise<{ db: TestDatabase; ds: DataSource }> {
+  const db = await backend.create();
+  try {
+    const ds = await db.connect();
+    await runPendingMigrations(ds);
+    return { db, ds };
+  } catch (err) {
+    await db.drop(); // the caller's afterEach never sees this database
+    throw err;
+  }
+}
 
 function testDatabase(url: string, deleteDatabase: () => Promise<void>): TestDatabase {
   const config = loadConfig({

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditTrail, GENESIS_HASH } from '../../../src/audit';
-import { runPendingMigrations } from '../../../src/database/migrations';
 import { inTransaction } from '../../../src/database/transactions';
-import { backends, type TestDatabase } from '../../support/database';
+import { backends, migratedDatabase, type TestDatabase } from '../../support/database';
 
 const entry = (stream: string, n: number) => ({
   stream,
@@ -19,9 +18,7 @@ describe.each(backends)('audit trail on $name', (backend) => {
   let trail: AuditTrail;
 
   beforeEach(async () => {
-    db = await backend.create();
-    ds = await db.connect();
-    await runPendingMigrations(ds);
+    ({ db, ds } = await migratedDatabase(backend));
     trail = new AuditTrail(ds);
   });
   afterEach(() => db?.drop());

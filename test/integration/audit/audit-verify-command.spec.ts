@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditTrail } from '../../../src/audit';
 import { buildProgram } from '../../../src/cli/program';
-import { runPendingMigrations } from '../../../src/database/migrations';
-import { backends, type TestDatabase } from '../../support/database';
+import { backends, migratedDatabase, type TestDatabase } from '../../support/database';
 
 /** Runs `zatca audit verify` in-process on DATABASE_URL=url; returns stdout and exit code. */
 async function auditVerify(url: string, ...args: string[]) {
@@ -26,9 +25,7 @@ describe.each(backends)('zatca audit verify on $name', (backend) => {
   let ds: DataSource;
 
   beforeEach(async () => {
-    db = await backend.create();
-    ds = await db.connect();
-    await runPendingMigrations(ds);
+    ({ db, ds } = await migratedDatabase(backend));
     const trail = new AuditTrail(ds);
     for (let i = 1; i <= 3; i++) {
       await trail.append({

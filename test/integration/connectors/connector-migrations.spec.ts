@@ -1,18 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { migrationStatus, runPendingMigrations } from '../../../src/database/migrations';
 import { ConnectorWebhookTokenSealed1763910000000 } from '../../../src/database/migrations/1763910000000-ConnectorWebhookTokenSealed';
-import { backends, type TestDatabase } from '../../support/database';
+import { backends, migratedDatabase, type TestDatabase } from '../../support/database';
 
 /** The connectors' own migrations keep what is stored, both ways, on both back ends. */
 describe.each(backends)('connector migrations on $name', (backend) => {
   let db: TestDatabase;
   let ds: DataSource;
 
-  beforeEach(async () => {
-    db = await backend.create();
-    ds = await db.connect();
-    await runPendingMigrations(ds);
-  });
+  beforeEach(async () => ({ db, ds } = await migratedDatabase(backend)));
   afterEach(() => db?.drop());
 
   const now = '2026-11-21T10:00:00.000Z';

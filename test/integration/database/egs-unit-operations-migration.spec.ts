@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { migrationStatus, runPendingMigrations } from '../../../src/database/migrations';
 import { EgsUnitOperations1763930000000 } from '../../../src/database/migrations/1763930000000-EgsUnitOperations';
-import { backends, type TestDatabase } from '../../support/database';
+import { backends, migratedDatabase, type TestDatabase } from '../../support/database';
 
 jest.setTimeout(30_000);
 
@@ -12,11 +12,7 @@ describe.each(backends)('EgsUnitOperations migration on $name', (backend) => {
   let db: TestDatabase;
   let ds: DataSource;
 
-  beforeEach(async () => {
-    db = await backend.create();
-    ds = await db.connect();
-    await runPendingMigrations(ds);
-  });
+  beforeEach(async () => ({ db, ds } = await migratedDatabase(backend)));
   afterEach(() => db?.drop());
 
   async function table() {
