@@ -1,19 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { updateRows } from '../../../src/database/raw-writes';
-import { prepareDatabase } from '../../../src/database/prepare-database';
 import { InvoiceEntity } from '../../../src/invoices/invoice.entity';
-import { backends, type TestDatabase } from '../../support/database';
+import { backends, migratedDatabase, type TestDatabase } from '../../support/database';
 import { invoiceRow } from '../../support/invoice-row';
 
 describe.each(backends)('updateRows on $name', (backend) => {
   let db: TestDatabase;
   let ds: DataSource;
 
-  beforeAll(async () => {
-    db = await backend.create();
-    await prepareDatabase(db.config);
-    ds = await db.connect();
-  });
+  beforeAll(async () => ({ db, ds } = await migratedDatabase(backend)));
   afterAll(() => db.drop());
 
   const read = async (icv: number) =>

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { prepareDatabase } from '../../../src/database/prepare-database';
 import { InvoiceEntity } from '../../../src/invoices/invoice.entity';
 import { InvoiceKeyLookup } from '../../../src/invoices/invoice-key-lookup';
-import { backends, type TestDatabase } from '../../support/database';
+import { backends, migratedDatabase, type TestDatabase } from '../../support/database';
 import { invoiceRow } from '../../support/invoice-row';
 
 describe.each(backends)('InvoiceKeyLookup on $name', (backend) => {
@@ -10,9 +9,7 @@ describe.each(backends)('InvoiceKeyLookup on $name', (backend) => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    db = await backend.create();
-    await prepareDatabase(db.config);
-    ds = await db.connect();
+    ({ db, ds } = await migratedDatabase(backend));
     await ds
       .getRepository(InvoiceEntity)
       .insert([invoiceRow('erp', 'a', 1), invoiceRow('erp', 'b', 2), invoiceRow('shop', 'a', 3)]);
