@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,8 +37,11 @@ export function egsConfig(db: TestDatabase, env: Record<string, string> = {}): A
   });
 }
 
-/** The host's EGS module (HTTP + services) on the test database, migrated. */
-export async function startEgsApp(config: AppConfig): Promise<INestApplication> {
+/** The host's EGS module (HTTP + services) on the test database, migrated, plus `providers`. */
+export async function startEgsApp(
+  config: AppConfig,
+  providers: Provider[] = [],
+): Promise<INestApplication> {
   await prepareDatabase(config);
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -48,6 +51,7 @@ export async function startEgsApp(config: AppConfig): Promise<INestApplication> 
       AuditModule,
       EgsModule,
     ],
+    providers,
   }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true, bodyParser: false });
   configureApp(app);

@@ -1,8 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { AuditModule } from '../../../src/audit/audit.module';
 import type { AppConfig } from '../../../src/config/app-config';
-import { AppConfigModule } from '../../../src/config/app-config.module';
 import { loadConfig } from '../../../src/config/load-config';
 import {
   CONNECTORS,
@@ -16,13 +13,8 @@ import {
   type ConnectorsConfig,
 } from '../../../src/connectors/connectors-config';
 import { ConnectionsService } from '../../../src/connectors/runner/connections.service';
-import { DatabaseModule } from '../../../src/database/database.module';
-import { prepareDatabase } from '../../../src/database/prepare-database';
-import { EgsModule } from '../../../src/egs/egs.module';
-import { configureApp } from '../../../src/http/create-app';
-import { LoggingModule } from '../../../src/logging/logging.module';
-import { SecretsModule } from '../../../src/secrets/secrets.module';
 import type { TestDatabase } from '../../support/database';
+import { startEgsApp } from '../egs/egs-test-app';
 
 export const PUBLIC_URL = 'https://zatca.example.com';
 
@@ -57,14 +49,14 @@ export function rotationEnv(
 
 /**
  * The services that seal secrets, as the host wires them: the EGS module (HTTP, onboarding,
- * signing) and the connections service with a recording connector, under `env`'s master keys.
+ * signing; its secrets module) and the connections service with a recording connector, under
+ * `env`'s master keys.
  */
 export async function startRotationApp(
   env: Record<string, string>,
   connector = new RecordingConnector(),
 ): Promise<INestApplication> {
   const config: AppConfig = loadConfig(env);
-  await prepareDatabase(config);
   const connectorsConfig: ConnectorsConfig = {
     pollMs: 60_000,
     writeBackTickMs: 60_000,
@@ -73,24 +65,10 @@ export async function startRotationApp(
     schedule: false,
     publicUrl: PUBLIC_URL,
   };
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      AppConfigModule.forRoot(config),
-      LoggingModule,
-      DatabaseModule,
-      AuditModule,
-      SecretsModule,
-      EgsModule,
-    ],
-    providers: [
-      { provide: CONNECTORS, useValue: [connector] },
-      { provide: CONNECTORS_CONFIG, useValue: connectorsConfig },
-      ConnectorRegistry,
-      ConnectionsService,
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true, bodyParser: false });
-  configureApp(app);
-  await app.init();
-  return app;
+  return startEgsApp(config, [
+    { provide: CONNECTORS, useValue: [connector] },
+    { provide: CONNECTORS_CONFIG, useValue: connectorsConfig },
+    ConnectorRegistry,
+    ConnectionsService,
+  ]);
 }
