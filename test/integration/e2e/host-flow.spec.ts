@@ -13,13 +13,7 @@ import { prepareDatabase } from '../../../src/database/prepare-database';
 import { configureApp } from '../../../src/http/create-app';
 import { projectRoot } from '../../../src/project-root';
 import { backends, type TestDatabase } from '../../support/database';
-import {
-  companyBody,
-  egsConfig,
-  ONBOARDING_OTP,
-  startTestSimulator,
-  unitBody,
-} from '../egs/egs-test-app';
+import { egsConfig, onboardOverHttp, startTestSimulator } from '../egs/egs-test-app';
 
 // The whole host as a user drives it over HTTP: company, unit, onboarding with the OTP, then
 // invoices through the intake, cleared and reported by the (simulated) Fatoora, and the unit's
@@ -57,14 +51,10 @@ describe.each(backends)('the host end to end on $name', (backend) => {
   };
 
   it('onboards a unit, clears and reports its invoices, and shows them in its status', async () => {
-    const company = await http().post('/egs/companies').send(companyBody()).expect(201);
-    const companyId = (company.body as { id: string }).id;
-    const unit = await http()
-      .post('/egs/units')
-      .send(unitBody(companyId, simulator.url, ['standard', 'simplified']))
-      .expect(201);
-    const { id: unitId, name: unitName } = unit.body as { id: string; name: string };
-    await http().post(`/egs/units/${unitId}/onboard`).send({ otp: ONBOARDING_OTP }).expect(200);
+    const { id: unitId, name: unitName } = await onboardOverHttp(app, simulator.url, [
+      'standard',
+      'simplified',
+    ]);
 
     const standard = await http()
       .post('/invoices')

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { AuditModule } from '../../../src/audit/audit.module';
 import type { AppConfig } from '../../../src/config/app-config';
 import { AppConfigModule } from '../../../src/config/app-config.module';
@@ -117,4 +118,24 @@ export function unitBody(
     fatooraHost,
     ...overrides,
   };
+}
+
+/**
+ * A company and a unit created through the HTTP API and onboarded against the simulator at
+ * `fatooraHost`, each step expected to succeed: the unit's id and name.
+ */
+export async function onboardOverHttp(
+  app: INestApplication,
+  fatooraHost: string,
+  invoiceTypes: string[],
+): Promise<{ id: string; name: string }> {
+  const http = () => request(app.getHttpServer() as Parameters<typeof request>[0]);
+  const company = await http().post('/egs/companies').send(companyBody()).expect(201);
+  const unit = await http()
+    .post('/egs/units')
+    .send(unitBody((company.body as { id: string }).id, fatooraHost, invoiceTypes))
+    .expect(201);
+  const { id, name } = unit.body as { id: string; name: string };
+  await http().post(`/egs/units/${id}/onboard`).send({ otp: ONBOARDING_OTP }).expect(200);
+  return { id, name };
 }

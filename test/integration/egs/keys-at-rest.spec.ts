@@ -9,13 +9,11 @@ import type { SecretBytes } from '../../../src/secrets/secret-bytes';
 import { privateKeyPurpose } from '../../../src/egs/keys/database-key-store';
 import { backends, type TestDatabase } from '../../support/database';
 import {
-  companyBody,
   egsConfig,
   newMasterKey,
-  ONBOARDING_OTP,
+  onboardOverHttp,
   startEgsApp,
   startTestSimulator,
-  unitBody,
 } from './egs-test-app';
 
 type Simulator = Awaited<ReturnType<typeof startTestSimulator>>;
@@ -37,13 +35,7 @@ describe.each(backends)('EGS keys at rest on $name', (backend) => {
   beforeEach(async () => {
     db = await backend.create();
     app = (await startEgsApp(egsConfig(db))) as INestApplication<App>;
-    const company = await http().post('/egs/companies').send(companyBody()).expect(201);
-    const unit = await http()
-      .post('/egs/units')
-      .send(unitBody((company.body as { id: string }).id, simulator.url, ['simplified']))
-      .expect(201);
-    unitId = (unit.body as { id: string }).id;
-    await http().post(`/egs/units/${unitId}/onboard`).send({ otp: ONBOARDING_OTP }).expect(200);
+    unitId = (await onboardOverHttp(app, simulator.url, ['simplified'])).id;
   });
   afterEach(async () => {
     await app?.close();

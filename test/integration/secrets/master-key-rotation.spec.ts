@@ -1,7 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
-import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { ConnectionsService } from '../../../src/connectors/runner/connections.service';
 import {
@@ -14,13 +12,7 @@ import { masterKeyId, parseMasterKeyText } from '../../../src/secrets/master-key
 import type { SecretBytes } from '../../../src/secrets/secret-bytes';
 import { backends, type TestDatabase } from '../../support/database';
 import { zatcaInProcess } from '../../support/zatca-in-process';
-import {
-  companyBody,
-  newMasterKey,
-  ONBOARDING_OTP,
-  startTestSimulator,
-  unitBody,
-} from '../egs/egs-test-app';
+import { newMasterKey, onboardOverHttp, startTestSimulator } from '../egs/egs-test-app';
 import { PUBLIC_URL, RecordingConnector, rotationEnv, startRotationApp } from './rotation-app';
 
 type Simulator = Awaited<ReturnType<typeof startTestSimulator>>;
@@ -109,14 +101,7 @@ describe.each(backends)('master key rotation on $name', (backend) => {
   beforeEach(async () => {
     db = await backend.create();
     await start({ ZATCA_MASTER_KEY: keyA });
-    const http = () => request((app as INestApplication<App>).getHttpServer());
-    const company = await http().post('/egs/companies').send(companyBody()).expect(201);
-    const unit = await http()
-      .post('/egs/units')
-      .send(unitBody((company.body as { id: string }).id, simulator.url, ['simplified']))
-      .expect(201);
-    unitId = (unit.body as { id: string }).id;
-    await http().post(`/egs/units/${unitId}/onboard`).send({ otp: ONBOARDING_OTP }).expect(200);
+    unitId = (await onboardOverHttp(app!, simulator.url, ['simplified'])).id;
     csidSecret = (await signing().signingContext(unitId)).csid.secret;
     ({ webhookToken } = await connections().create({
       id: 'erp-1',
