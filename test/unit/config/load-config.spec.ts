@@ -1,22 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../../src/config/config-error';
 import { maskDatabaseUrl } from '../../../src/config/database-url';
 import { readEnvironment } from '../../../src/config/environment';
 import { loadConfig, type Environment } from '../../../src/config/load-config';
+import { configErrorOf } from './config-error-of';
 
 const CWD = '/srv/zatca';
 
-function errorOf(env: Environment): ConfigError {
-  try {
-    loadConfig(env, CWD);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('loadConfig accepted the environment');
-}
+const errorOf = (env: Environment) => configErrorOf(env, CWD);
 
 describe('loadConfig', () => {
   it('has defaults a newcomer can run with: SQLite under ./data, 127.0.0.1:3000, auto migrations', () => {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../../src/config/config-error';
 import { loadConfig, type Environment } from '../../../src/config/load-config';
+import { configErrorOf } from './config-error-of';
 import { createKeyVault } from '../../../src/secrets/create-key-vault';
 import { KeyVault } from '../../../src/secrets/key-vault';
 import { masterKeyId, parseMasterKeyText } from '../../../src/secrets/master-key';
@@ -13,15 +13,7 @@ const CWD = '/srv/zatca';
 const newKey = (): string => randomBytes(32).toString('base64');
 const idOf = (base64: string): string => masterKeyId(parseMasterKeyText(base64) as SecretBytes);
 
-function errorOf(env: Environment): ConfigError {
-  try {
-    loadConfig(env, CWD);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('loadConfig accepted the environment');
-}
+const errorOf = (env: Environment) => configErrorOf(env, CWD);
 
 describe('previous master keys (rotation)', () => {
   const current = newKey();
