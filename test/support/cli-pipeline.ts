@@ -15,6 +15,7 @@ import type { PipelineConfig } from '../../src/pipeline/pipeline-config';
 import { PipelineModule } from '../../src/pipeline/pipeline.module';
 import { runCli, type CliResult } from '../integration/cli/run-cli';
 import type { TestDatabase } from './database';
+import { egsAddArgs } from './egs-add-args';
 
 /**
  * A test database shared by this process and `zatca` child processes: one master key, the
@@ -80,29 +81,7 @@ export async function onboardWithCli(
   const company = ok(await cli.zatca(['egs', 'company', 'add', '--file', file, '--json']));
   const { id: companyId } = JSON.parse(company) as { id: string };
   const unit = ok(
-    await cli.zatca([
-      'egs',
-      'add',
-      '--company',
-      companyId,
-      '--name',
-      name,
-      '--serial',
-      `1-ZatcaBridge|2-1.0|3-${name}`,
-      '--branch',
-      'Riyadh Branch',
-      '--location',
-      'RRRD2929',
-      '--category',
-      'Retail',
-      '--types',
-      'standard,simplified',
-      '--env',
-      'sandbox',
-      '--fatoora-host',
-      fatooraHost,
-      '--json',
-    ]),
+    await cli.zatca(egsAddArgs(companyId, name, `1-ZatcaBridge|2-1.0|3-${name}`, fatooraHost)),
   );
   const { id } = JSON.parse(unit) as { id: string };
   ok(await cli.zatca(['egs', 'onboard', name, '--otp', '123345']));

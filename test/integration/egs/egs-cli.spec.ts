@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { backends, type TestDatabase } from '../../support/database';
 import { zatcaInProcess } from '../../support/zatca-in-process';
 import { companyBody, newMasterKey, ONBOARDING_OTP, startTestSimulator } from './egs-test-app';
+import { egsAddArgs } from '../../support/egs-add-args';
 
 type Simulator = Awaited<ReturnType<typeof startTestSimulator>>;
 
@@ -41,27 +42,9 @@ describe.each(backends)('zatca egs on $name', (backend) => {
     ) as {
       id: string;
     };
-    const unitArgs = ['egs', 'add', '--company', company.id, '--name', 'cli-pos-1'];
     const unit = JSON.parse(
       await zatca(
-        [
-          ...unitArgs,
-          '--serial',
-          '1-ZatcaBridge|2-1.0|3-CLI-1',
-          '--branch',
-          'Riyadh Branch',
-          '--location',
-          'RRRD2929',
-          '--category',
-          'Retail',
-          '--types',
-          'standard,simplified',
-          '--env',
-          'sandbox',
-          '--fatoora-host',
-          simulator.url,
-          '--json',
-        ],
+        egsAddArgs(company.id, 'cli-pos-1', '1-ZatcaBridge|2-1.0|3-CLI-1', simulator.url),
         env,
       ),
     ) as { name: string };
