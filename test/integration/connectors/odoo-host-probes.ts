@@ -18,6 +18,16 @@ export function odooHostAroundEachTest(backend: TestBackend) {
   const host = kitAroundEachTest(backend, odooSetup({ version: 17 }));
   const odooOf = (k: KitContext) => (k.erp as typeof k.erp & { odoo: FakeOdoo }).odoo;
   const writeBacks = () => host.k.app.get(DataSource).getRepository(WriteBackEntity);
+  const invoices = (id: number) =>
+    host.k.app
+      .get(DataSource)
+      .getRepository(InvoiceEntity)
+      .findBy({ source: 'connector:erp-1', recordId: String(id) });
+  /** The chatter notes the connector posted on the move: one per result it wrote. */
+  const chatter = (id: number) =>
+    [...odooOf(host.k).table('mail.message').values()]
+      .filter((m) => m.model === 'account.move' && m.res_id === id)
+      .map((m) => String(m.body));
   return {
     get k(): KitContext {
       return host.k;
@@ -27,11 +37,7 @@ export function odooHostAroundEachTest(backend: TestBackend) {
     },
     move: (id: number) => odooOf(host.k).table('account.move').get(id)!,
     writeBacks,
-    /** The chatter notes the connector posted on the move: one per result it wrote. */
-    chatter: (id: number) =>
-      [...odooOf(host.k).table('mail.message').values()]
-        .filter((m) => m.model === 'account.move' && m.res_id === id)
-        .map((m) => String(m.body)),
+    chatter,
     /** The record's audit entries of one action, with their data. */
     audited: async (id: number, action: string) =>
       (
@@ -45,11 +51,22 @@ export function odooHostAroundEachTest(backend: TestBackend) {
           data: JSON.parse(e.dataJson) as Record<string, unknown>,
         })),
     /** The invoices made from the record (one at most, or something was submitted twice). */
-    invoices: (id: number) =>
-      host.k.app
-        .get(DataSource)
-        .getRepository(InvoiceEntity)
-        .findBy({ source: 'connector:erp-1', recordId: String(id) }),
+    invoices,
+    /**
+     * The record became one invoice with ICV `icv`, sent to ZATCA once, and Odoo shows it
+     * CLEARED; another poll and drain take nothing and write nothing more (our write is no
+     * new version).
+     */
+    expectClearedOnceThenQuiet: async (id: number, icv: number | undefined) => {
+      const made = await invoices(id);
+      expect(made).toHaveLength(1);
+      expect(Number(made[0].attempts)).toBe(1); // sent to ZATCA once, one ICV
+      expect(Number(made[0].icv)).toBe(icv);
+      expect(await host.k.runner.pollOnce('erp-1')).toBe(0);
+      await host.k.outbox.drain();
+      expect(chatter(id)).toHaveLength(1);
+      expect(host.k.erp.written(String(id)).status).toBe('CLEARED');
+    },
     /** Drains until no write-back of the record is left to do. */
     drainAll: (id: number) =>
       until(async () => {
