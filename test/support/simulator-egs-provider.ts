@@ -23,7 +23,11 @@ export class SimulatorEgsProvider implements EgsSigningProvider {
 
   constructor(private readonly simulatorUrl: string) {}
 
-  async onboard(unitId: string): Promise<EgsSigningContext> {
+  /**
+   * Onboards the unit directly; with `invoicesVia` (a proxy in front of the simulator) its
+   * invoices are then sent there, so a test can take ZATCA away from them.
+   */
+  async onboard(unitId: string, invoicesVia?: string): Promise<EgsSigningContext> {
     const egs = new TestEgs(TEST_VAT, '1100', 'sandbox');
     const client = new FatooraClient({ environment: 'sandbox', host: this.simulatorUrl });
     const { pcsid } = await onboard(client, egs);
@@ -33,7 +37,9 @@ export class SimulatorEgsProvider implements EgsSigningProvider {
       companyId: 'test-company',
       vatNumber: TEST_VAT,
       environment: 'sandbox',
-      baseUrl: client.baseUrl,
+      baseUrl: invoicesVia
+        ? client.baseUrl.replace(this.simulatorUrl, invoicesVia)
+        : client.baseUrl,
       credentials: loadSigningCredentials({
         privateKey: privateKeyToPkcs8Pem(egs.keys.privateKey),
         certificate: pcsid.certificateBase64,
