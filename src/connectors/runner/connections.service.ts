@@ -10,6 +10,7 @@ import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../connectors-config';
 import { ConnectionEntity } from '../entities/connection.entity';
 import { SECRET_PURPOSE, TOKEN_PURPOSE } from './connection-seal-purposes';
 import { scrubCredentials } from './scrub-credentials';
+import { connectionAuditEntry } from './record-audit';
 
 export interface NewConnection {
   id: string;
@@ -69,14 +70,12 @@ export class ConnectionsService {
       throw new ConnectorSettingsError([{ field: 'id', rule: `connection ${input.id} exists` }]);
     }
     await repository.insert(row);
-    await this.audit.append({
-      stream: 'connectors',
-      action: 'connection.created',
-      actor: 'api',
-      subjectType: 'connection',
-      subjectId: row.id,
-      data: { kind: row.kind, settings: input.settings },
-    });
+    await this.audit.append(
+      connectionAuditEntry(row.id, 'connection.created', {
+        kind: row.kind,
+        settings: input.settings,
+      }),
+    );
     return { connection: row, webhookToken };
   }
 
@@ -138,15 +137,15 @@ export class ConnectionsService {
         'it; polling waits until then, from the same cursor';
     }
     await this.dataSource.getRepository(ConnectionEntity).update({ id }, fields);
-    await this.audit.append({
-      stream: 'connectors',
-      action: 'connection.updated',
-      actor: 'api',
-      subjectType: 'connection',
-      subjectId: id,
+    await this.audit.append(
       // Never the key itself: only that it changed.
-      data: { changed, settings, name: fields.name, state: fields.state ?? row.state },
-    });
+      connectionAuditEntry(id, 'connection.updated', {
+        changed,
+        settings,
+        name: fields.name,
+        state: fields.state ?? row.state,
+      }),
+    );
     return this.get(id);
   }
 

@@ -11,7 +11,7 @@ import { MappingsService } from './mappings.service';
 import { abortsPoll } from './poll-aborting-errors';
 import { RecordLocks } from './record-locks';
 import { RecordsService } from './records.service';
-import { recordAuditEntry } from './record-audit';
+import { connectionAuditEntry, recordAuditEntry } from './record-audit';
 import { WriteBackOutbox } from './write-back-outbox';
 
 export type IngestOutcome =
@@ -59,18 +59,17 @@ export class ConnectorRunner {
       await this.connections.setState(id, 'refused', err.message);
     }
     const after = await this.connections.get(id);
-    await this.audit.append({
-      stream: 'connectors',
-      action: after.state === 'active' ? 'connection.started' : 'connection.refused',
-      actor: 'api',
-      subjectType: 'connection',
-      subjectId: id,
-      data: {
-        message: after.stateMessage,
-        resolve: options.resolve ?? null,
-        webhook: report?.webhook?.state ?? null,
-      },
-    });
+    await this.audit.append(
+      connectionAuditEntry(
+        id,
+        after.state === 'active' ? 'connection.started' : 'connection.refused',
+        {
+          message: after.stateMessage,
+          resolve: options.resolve ?? null,
+          webhook: report?.webhook?.state ?? null,
+        },
+      ),
+    );
     return after;
   }
 
@@ -92,14 +91,7 @@ export class ConnectorRunner {
       );
     }
     await this.polling.get(id)?.catch(() => undefined);
-    await this.audit.append({
-      stream: 'connectors',
-      action: 'connection.paused',
-      actor: 'api',
-      subjectType: 'connection',
-      subjectId: id,
-      data: { cursor: row.cursor },
-    });
+    await this.audit.append(connectionAuditEntry(id, 'connection.paused', { cursor: row.cursor }));
     return this.connections.get(id);
   }
 
@@ -113,14 +105,7 @@ export class ConnectorRunner {
         `connection ${id} is ${row.state}, not paused: POST /connectors/${id}/start runs it`,
       );
     }
-    await this.audit.append({
-      stream: 'connectors',
-      action: 'connection.resumed',
-      actor: 'api',
-      subjectType: 'connection',
-      subjectId: id,
-      data: { cursor: row.cursor },
-    });
+    await this.audit.append(connectionAuditEntry(id, 'connection.resumed', { cursor: row.cursor }));
     return this.connections.get(id);
   }
 

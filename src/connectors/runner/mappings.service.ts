@@ -9,6 +9,7 @@ import {
   type MappingKind,
 } from '../mapping/mapping-settings';
 import { mappingValueProblems } from '../mapping/mapping-value';
+import { connectionAuditEntry } from './record-audit';
 
 /** Mapping settings per connection: stored rows, checked per kind, read as CanonicalMappings. */
 @Injectable()
@@ -33,14 +34,9 @@ export class MappingsService {
       valueJson: JSON.stringify(value),
       updatedAt: new Date().toISOString(),
     });
-    await this.audit.append({
-      stream: 'connectors',
-      action: 'mapping.set',
-      actor: 'api',
-      subjectType: 'connection',
-      subjectId: connectionId,
-      data: { kind, erpKey, value },
-    });
+    await this.audit.append(
+      connectionAuditEntry(connectionId, 'mapping.set', { kind, erpKey, value }),
+    );
   }
 
   async remove(connectionId: string, kind: string, erpKey: string): Promise<boolean> {

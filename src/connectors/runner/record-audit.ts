@@ -19,3 +19,22 @@ export function recordAuditEntry(
     data,
   };
 }
+
+/**
+ * An audit entry about a connection itself (created, updated, started, refused, paused,
+ * resumed, a mapping set), made through the API, on the `connectors` stream.
+ */
+export function connectionAuditEntry(
+  connectionId: string,
+  action: string,
+  data: Record<string, unknown>,
+): AuditInput {
+  return {
+    stream: 'connectors',
+    action,
+    actor: 'api',
+    subjectType: 'connection',
+    subjectId: connectionId,
+    data,
+  };
+}
