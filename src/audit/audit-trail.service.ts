@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { executeWrite } from '../database/execute-write';
 import { retryOnDeadlock } from '../database/lock-retry';
 import { forUpdate, inTransaction, isSqlite } from '../database/transactions';
 import type { AuditInput, AuditRecord } from './audit-entry';
@@ -63,7 +64,8 @@ export class AuditTrail {
       head.hash = auditEntryHash(entry);
       return { ...entry, hash: head.hash };
     });
-    const result: unknown = await manager.query(
+    const result: unknown = await executeWrite(
+      manager,
       `INSERT INTO audit_entries (stream, seq, at, actor, action, subject_type, subject_id, data, prev_hash, hash) VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       entries.flatMap((e) => [
         e.stream,

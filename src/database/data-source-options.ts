@@ -53,6 +53,9 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     // Amounts are DECIMAL: they must come back as exact strings, never as JS floats.
     supportBigNumbers: true,
     bigNumberStrings: true,
-    extra: { decimalNumbers: false },
+    // Prepared statements kept per connection (executeWrite): 128 x a pool of 10 per replica,
+    // against the server's max_prepared_stmt_count (16,382 by default) shared by all clients.
+    // Past that cap executeWrite goes the text way.
+    extra: { decimalNumbers: false, maxPreparedStatements: 128 },
   };
 }
