@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { AuditInput } from '../audit/audit-entry';
 import type { CanonicalInvoice } from '../core/model';
@@ -12,6 +12,7 @@ import { retryOnDeadlock } from '../database/lock-retry';
 import { forUpdate, inTransaction, isSqlite } from '../database/transactions';
 import type { EgsSigningContext } from '../egs/egs-signing-context';
 import { InvoiceEntity } from '../invoices/invoice.entity';
+import { invoiceKeyOf, invoicesByKey } from '../invoices/invoices-by-key';
 import { isoIn, isoNow } from '../pipeline/clock';
 import { SubmissionQueue } from '../queue/submission-queue';
 
@@ -96,11 +97,11 @@ export class ChainWriter {
 
     // Under the units' locks, a concurrent request with the same key has either committed (found
     // here) or not started; across units, UNIQUE(source, record_id) refuses the second insert.
-    const signed = await this.signedBefore(m, inputs);
+    const signed = await invoicesByKey(m, inputs);
     const now = isoNow();
     const made: Array<{ input: ChainInput; row: InvoiceEntity }> = [];
     const outcomes = inputs.map((input): ChainOutcome | Error => {
-      const key = keyOf(input);
+      const key = invoiceKeyOf(input);
       const earlier = signed.get(key);
       if (earlier) return { invoice: earlier, created: false };
       const head = heads.get(input.context.unitId)!;
@@ -239,25 +240,7 @@ export class ChainWriter {
       completedAt: null,
     };
   }
-
-  /** The documents already signed for the batch's keys, by key (usually none: one query). */
-  private async signedBefore(
-    m: EntityManager,
-    inputs: ChainInput[],
-  ): Promise<Map<string, InvoiceEntity>> {
-    const found: Array<{ uuid: string }> = await m.query(
-      `SELECT uuid FROM invoices WHERE ${inputs.map(() => '(source = ? AND record_id = ?)').join(' OR ')}`,
-      inputs.flatMap((i) => [i.source, i.recordId]),
-    );
-    const signed = new Map<string, InvoiceEntity>();
-    if (found.length === 0) return signed;
-    const rows = await m.findBy(InvoiceEntity, { uuid: In(found.map((f) => f.uuid)) });
-    for (const row of rows) signed.set(keyOf(row), row);
-    return signed;
-  }
 }
-
-const keyOf = (k: { source: string; recordId: string }) => `${k.source}\u0000${k.recordId}`;
 
 /** A unit's chain head as the batch moves it: the last ICV, hash and uuid signed. */
 interface Head {

@@ -1,14 +1,10 @@
 import { DataSource } from 'typeorm';
 import { GroupCommit } from '../database/group-commit';
 import { InvoiceEntity } from './invoice.entity';
+import { invoiceKeyOf, invoicesByKey, type InvoiceKey } from './invoices-by-key';
 
 /** Keys looked up by one query at most. */
 const MAX_BATCH = 64;
-
-interface Key {
-  source: string;
-  recordId: string;
-}
 
 /**
  * Finds invoices by idempotency key (source, recordId) for the intake's first check. Keys asked
@@ -17,7 +13,7 @@ interface Key {
  */
 export class InvoiceKeyLookup {
   // GroupCommit batches any work this way, reads included: one batch at a time, the rest wait.
-  private readonly batches = new GroupCommit<Key, InvoiceEntity | null>(
+  private readonly batches = new GroupCommit<InvoiceKey, InvoiceEntity | null>(
     (keys) => this.lookup(keys),
     MAX_BATCH,
   );
@@ -28,11 +24,8 @@ export class InvoiceKeyLookup {
     return this.batches.submit({ source, recordId });
   }
 
-  private async lookup(keys: Key[]): Promise<Array<InvoiceEntity | null>> {
-    const rows = await this.dataSource.getRepository(InvoiceEntity).findBy(keys);
-    const found = new Map(rows.map((row) => [keyOf(row), row]));
-    return keys.map((key) => found.get(keyOf(key)) ?? null);
+  private async lookup(keys: InvoiceKey[]): Promise<Array<InvoiceEntity | null>> {
+    const found = await invoicesByKey(this.dataSource.manager, keys);
+    return keys.map((key) => found.get(invoiceKeyOf(key)) ?? null);
   }
 }
-
-const keyOf = (k: Key) => `${k.source}\u0000${k.recordId}`;
