@@ -31,7 +31,12 @@ export interface TestBackend {
 export interface TestDatabase {
   /** DATABASE_URL of this database. */
   readonly url: string;
-  /** An app config on this database: port 0, silent logs, DB_MIGRATIONS=auto. */
+  /**
+   * The environment of an app on this database: port 0, silent logs, DB_MIGRATIONS=auto, no
+   * built-in simulator, a master key of its own.
+   */
+  readonly env: Readonly<Record<string, string>>;
+  /** The app config of `env`. */
   readonly config: AppConfig;
   /** A new initialised DataSource (not migrated); drop() destroys it. */
   connect(): Promise<DataSource>;
@@ -101,7 +106,7 @@ export async function migratedDatabase(
 }
 
 function testDatabase(url: string, deleteDatabase: () => Promise<void>): TestDatabase {
-  const config = loadConfig({
+  const env = {
     NODE_ENV: 'test',
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -111,10 +116,12 @@ function testDatabase(url: string, deleteDatabase: () => Promise<void>): TestDat
     SIMULATOR: 'off',
     // A key of its own, so no test writes ./data/master.key into the working tree.
     ZATCA_MASTER_KEY: randomBytes(32).toString('base64'),
-  });
+  };
+  const config = loadConfig(env);
   const opened: DataSource[] = [];
   return {
     url,
+    env,
     config,
     async connect() {
       const dataSource = new DataSource(dataSourceOptions(config.database));

@@ -26,16 +26,7 @@ export const newMasterKey = (): string => randomBytes(32).toString('base64');
 
 /** The test database's config with a master key and renewal settings of the test's choosing. */
 export function egsConfig(db: TestDatabase, env: Record<string, string> = {}): AppConfig {
-  return loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.url,
-    DB_MIGRATIONS: 'auto',
-    SIMULATOR: 'off',
-    ZATCA_MASTER_KEY: newMasterKey(),
-    ...env,
-  });
+  return loadConfig({ ...db.env, ZATCA_MASTER_KEY: newMasterKey(), ...env });
 }
 
 /** The host's EGS module (HTTP + services) on the test database, migrated, plus `providers`. */

@@ -36,15 +36,7 @@ export function rotationEnv(
   db: TestDatabase,
   keys: Record<string, string>,
 ): Record<string, string> {
-  return {
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.url,
-    DB_MIGRATIONS: 'auto',
-    SIMULATOR: 'off',
-    ...keys,
-  };
+  return { ...db.env, ...keys };
 }
 
 /**
