@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { FaultSettings } from './faults/fault-settings';
 import { faultsFromEnv } from './faults/fault-settings';
+import { DEFAULT_DUPLICATE_MEMORY } from './state/simulator-state';
 import { envChoice, envFlag, envNumber, envString } from './simulator-env';
 
 export type OtpMode = 'fixed' | 'one-time';
@@ -20,6 +21,12 @@ export interface SimulatorOptions {
   productionValidityDays: number;
   /** How long a hash counts as a duplicate (ZATCA keeps it ~24 h, spec 6.4). */
   duplicateWindowMs: number;
+  /**
+   * The most accepted submissions remembered for duplicate detection (each holds its answer,
+   * a cleared invoice included); beyond it the oldest are forgotten, and a resend of one of
+   * those is answered as a new submission. Also bounds state.journal (see SimulatorState).
+   */
+  duplicateMemory: number;
   /** Serve /simulator/admin/* (faults, exchanges, OTPs, revocation). */
   adminEnabled: boolean;
   /** Exchanges kept in memory for the admin endpoint (all are appended to exchanges.jsonl). */
@@ -54,6 +61,7 @@ export function resolveSimulatorOptions(
     complianceValidityDays: envNumber(env, 'SIMULATOR_COMPLIANCE_VALIDITY_DAYS', true) ?? 365,
     productionValidityDays: envNumber(env, 'SIMULATOR_PRODUCTION_VALIDITY_DAYS', true) ?? 5 * 365,
     duplicateWindowMs: 24 * 60 * 60 * 1000,
+    duplicateMemory: envNumber(env, 'SIMULATOR_DUPLICATE_MEMORY') ?? DEFAULT_DUPLICATE_MEMORY,
     adminEnabled: envFlag(env, 'SIMULATOR_ADMIN') ?? true,
     exchangeMemory: envNumber(env, 'SIMULATOR_EXCHANGE_MEMORY') ?? 1000,
     exchangeLogFile: envFlag(env, 'SIMULATOR_EXCHANGE_LOG') ?? true,

@@ -48,7 +48,7 @@ export class FatooraSimulator {
 
   constructor(overrides: Partial<SimulatorOptions> = {}, validator?: DocumentValidator) {
     this.options = resolveSimulatorOptions(overrides);
-    this.state = new SimulatorState(this.options.stateDir);
+    this.state = new SimulatorState(this.options.stateDir, this.options.duplicateMemory);
     this.ca = new SimulatorCa(this.options.stateDir);
     this.otps = new OtpService(this.options, this.state);
     this.faults = new FaultInjector(this.options.faults);

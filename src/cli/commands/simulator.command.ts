@@ -38,7 +38,9 @@ Faults from the environment: SIMULATOR_FAULT_LATENCY_MS, SIMULATOR_FAULT_SERVER_
 SIMULATOR_FAULT_TIMEOUT_RATE, SIMULATOR_FAULT_RATE_LIMIT_RATE, SIMULATOR_FAULT_RETRY_AFTER_S,
 SIMULATOR_CLEARANCE_OFF. Every exchange goes to <state dir>/exchanges.jsonl, rotated at
 SIMULATOR_EXCHANGE_LOG_MAX_BYTES (default 64 MiB; 0 never); SIMULATOR_EXCHANGE_LOG=false keeps
-them in memory only (see docs/simulator-conformance.md).`,
+them in memory only (see docs/simulator-conformance.md). SIMULATOR_DUPLICATE_MEMORY (default
+5000) accepted submissions are remembered for duplicate answers, the oldest forgotten first;
+a resend of a forgotten one is answered as a new submission.`,
     )
     .action(async (options: SimulatorCommandOptions) => {
       const port = Number(options.port);

@@ -11,6 +11,14 @@ import type {
   SimulatorStateData,
 } from './state-types';
 
+/** Default of SimulatorOptions.duplicateMemory. */
+export const DEFAULT_DUPLICATE_MEMORY = 5_000;
+/**
+ * Journal lines before a compaction at the least: each one rewrites the snapshot, chains
+ * included, so a bound of 0 (duplicates off) or a tiny one must not make that per invoice.
+ */
+const MIN_LINES_BEFORE_COMPACTION = 1_000;
+
 const EMPTY: SimulatorStateData = { version: 1, csids: [], chains: {}, accepted: [], otps: [] };
 
 export const sha256Hex = (text: string): string =>
@@ -28,6 +36,11 @@ type JournalLine =
  * `state.journal`, replayed on top of the snapshot at start. Rewriting the whole state per
  * invoice made every submission cost O(all earlier ones): the snapshot holds every accepted
  * answer, cleared XML included.
+ *
+ * At most `duplicateMemory` accepted submissions are remembered (the oldest are forgotten
+ * first, besides those past the duplicate window), and once the journal has more lines than
+ * that since the last snapshot, the snapshot is rewritten and the journal emptied: neither
+ * memory nor the files grow without bound under a long soak.
  */
 export class SimulatorState {
   private data: SimulatorStateData;
@@ -39,8 +52,20 @@ export class SimulatorState {
   private readonly acceptedByKey = new Map<string, AcceptedSubmission>();
   /** Each certificate's chain, over the arrays of `data.chains`. */
   private readonly chains = new Map<string, CertificateChain>();
+  /** Lines appended to the journal since the snapshot was last written. */
+  private journalLines = 0;
 
-  constructor(stateDir: string) {
+  /**
+   * @param duplicateMemory the most accepted submissions remembered for duplicate detection
+   *   (SimulatorOptions.duplicateMemory); also the journal lines kept before a compaction (at
+   *   least MIN_LINES_BEFORE_COMPACTION). The default keeps the snapshot written at each
+   *   compaction to tens of MB (a cleared small invoice's answer is ~10 KB), written in well
+   *   under a second.
+   */
+  constructor(
+    stateDir: string,
+    private readonly duplicateMemory = DEFAULT_DUPLICATE_MEMORY,
+  ) {
     mkdirSync(stateDir, { recursive: true });
     this.file = join(stateDir, 'state.json');
     const journal = join(stateDir, 'state.journal');
@@ -48,6 +73,9 @@ export class SimulatorState {
       ? { ...EMPTY, ...(JSON.parse(readFileSync(this.file, 'utf8')) as SimulatorStateData) }
       : structuredClone(EMPTY);
     this.seq = this.data.journalSeq ?? 0;
+    // A snapshot written with a larger bound (or before there was one) keeps its newest entries.
+    const excess = this.data.accepted.length - duplicateMemory;
+    if (excess > 0) this.data.accepted.splice(0, excess);
     for (const entry of this.data.accepted) this.acceptedByKey.set(entry.key, entry);
     for (const [serial, entries] of Object.entries(this.data.chains))
       this.chains.set(serial, new CertificateChain(entries));
@@ -67,7 +95,7 @@ export class SimulatorState {
       }
     }
     this.journal = new AppendFile(journal);
-    if (replay) this.save();
+    if (replay || excess > 0) this.save();
   }
 
   /** Closes the journal's descriptor (the simulator is shutting down). */
@@ -148,21 +176,28 @@ export class SimulatorState {
   }
 
   private pushAccepted(entry: AcceptedSubmission, dropBefore: Date): void {
-    // Old hashes leave the duplicate window, as on ZATCA (~24 h). Entries are added in time
-    // order, so the old ones are at the front.
+    // Old hashes leave the duplicate window, as on ZATCA (~24 h), and beyond `duplicateMemory`
+    // the oldest are forgotten too. Entries are added in time order, so the old ones are at
+    // the front.
     const accepted = this.data.accepted;
+    accepted.push(entry);
+    this.acceptedByKey.set(entry.key, entry);
     let old = 0;
-    while (old < accepted.length && new Date(accepted[old].at) < dropBefore) {
+    while (
+      old < accepted.length &&
+      (accepted.length - old > this.duplicateMemory || new Date(accepted[old].at) < dropBefore)
+    ) {
       const gone = accepted[old++];
       if (this.acceptedByKey.get(gone.key) === gone) this.acceptedByKey.delete(gone.key);
     }
     if (old > 0) accepted.splice(0, old);
-    accepted.push(entry);
-    this.acceptedByKey.set(entry.key, entry);
   }
 
+  /** Journals one line; past `duplicateMemory` lines (1,000 at the least), compacts them into the snapshot. */
   private append(line: JournalLine): void {
     this.journal.append(JSON.stringify(line) + '\n');
+    if (++this.journalLines > Math.max(this.duplicateMemory, MIN_LINES_BEFORE_COMPACTION))
+      this.save();
   }
 
   /** Rewrites the snapshot (with everything journalled so far), then empties the journal. */
@@ -172,5 +207,6 @@ export class SimulatorState {
     writeFileSync(tmp, JSON.stringify(this.data, null, 1), { mode: 0o600 });
     renameSync(tmp, this.file);
     this.journal.truncate();
+    this.journalLines = 0;
   }
 }

@@ -1,9 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FatooraSimulator } from '../../../src/simulator/simulator';
+import { resolveSimulatorOptions } from '../../../src/simulator/simulator-options';
 import { AppendFile } from '../../../src/simulator/state/append-file';
 import { SimulatorState } from '../../../src/simulator/state/simulator-state';
 import type {
+  AcceptedSubmission,
   ChainEntry,
   CsidRecord,
   SimulatorStateData,
@@ -33,6 +36,20 @@ function openFilesUnder(dir: string): string[] {
     .filter((path) => path.startsWith(dir + '/'))
     .sort();
 }
+const T0 = Date.parse('2025-01-01T00:00:00Z');
+/** Accepted submission number `n` (n seconds after T0), under `key`. */
+const acceptedAt = (n: number, key = `k${n}`): AcceptedSubmission => ({
+  key,
+  status: 200,
+  body: { n },
+  at: new Date(T0 + n * 1000).toISOString(),
+});
+const dayBefore = (n: number) => new Date(T0 + n * 1000 - 24 * 60 * 60 * 1000);
+const ever = new Date(0);
+/** The `n` of what `state` remembers for each key (undefined: forgotten). */
+const remembered = (state: SimulatorState, keys: string[]) =>
+  keys.map((key) => (state.accepted(key, ever)?.body as { n: number } | undefined)?.n);
+
 const onLinux = existsSync('/proc/self/fd') ? it : it.skip;
 
 describe('simulator state journal through a kept descriptor', () => {
@@ -100,4 +117,89 @@ describe('simulator state journal through a kept descriptor', () => {
       }
     },
   );
+});
+
+describe('simulator state: bounded memory of accepted submissions', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sim-accepted-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const journalLines = () =>
+    readFileSync(join(dir, 'state.journal'), 'utf8').split('\n').filter(Boolean);
+  const snapshot = () =>
+    JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SimulatorStateData;
+
+  it('forgets the oldest beyond the bound, keeping a key accepted again later', () => {
+    const state = new SimulatorState(dir, 3);
+    // All within the 24 h window: only the bound forgets anything.
+    for (let n = 1; n <= 5; n++) state.addAccepted(acceptedAt(n), dayBefore(n));
+    expect(remembered(state, ['k1', 'k2', 'k3', 'k4', 'k5'])).toEqual([
+      undefined,
+      undefined,
+      3,
+      4,
+      5,
+    ]);
+    expect(state.accepted('k5', new Date(T0 + 5000))).toMatchObject({ status: 200 });
+
+    // k3 accepted again (its older entry is the oldest one kept), then its old entry dropped:
+    // the key still finds the newer one.
+    state.addAccepted(acceptedAt(6, 'k3'), dayBefore(6));
+    state.addAccepted(acceptedAt(7), dayBefore(7));
+    expect(remembered(state, ['k3', 'k4', 'k5', 'k7'])).toEqual([6, undefined, 5, 7]);
+    state.close();
+  });
+
+  it('compacts the journal past the bound (1,000 lines at the least) and restarts with the same entries', () => {
+    const state = new SimulatorState(dir, 3);
+    for (let n = 1; n <= 1000; n++) state.addAccepted(acceptedAt(n), dayBefore(n));
+    expect(journalLines()).toHaveLength(1000); // not yet past the least number of lines
+    state.addAccepted(acceptedAt(1001), dayBefore(1001));
+    expect(journalLines()).toEqual([]); // 1,001 lines: written into state.json
+    expect(snapshot().accepted.map((a) => a.key)).toEqual(['k999', 'k1000', 'k1001']);
+    state.addAccepted(acceptedAt(1002), dayBefore(1002));
+    state.addAccepted(acceptedAt(1003), dayBefore(1003));
+    expect(journalLines()).toHaveLength(2);
+
+    // Not closed, as after a crash: snapshot plus journal.
+    const keys = ['k1', 'k999', 'k1000', 'k1001', 'k1002', 'k1003'];
+    const before = remembered(state, keys);
+    expect(before).toEqual([undefined, undefined, undefined, 1001, 1002, 1003]);
+    const restarted = new SimulatorState(dir, 3);
+    expect(remembered(restarted, keys)).toEqual(before);
+    expect(snapshot().accepted).toHaveLength(3);
+    restarted.close();
+    state.close();
+  });
+
+  it('applies the bound when replaying a longer journal at start', () => {
+    const state = new SimulatorState(dir, 100);
+    for (let n = 1; n <= 6; n++) state.addAccepted(acceptedAt(n), dayBefore(n));
+    state.close();
+    const smaller = new SimulatorState(dir, 2);
+    expect(remembered(smaller, ['k1', 'k4', 'k5', 'k6'])).toEqual([undefined, undefined, 5, 6]);
+    expect(snapshot().accepted.map((a) => a.key)).toEqual(['k5', 'k6']);
+    expect(journalLines()).toEqual([]);
+    smaller.close();
+  });
+
+  it('gives the simulator state the bound of its options', () => {
+    const sim = new FatooraSimulator({ stateDir: dir, duplicateMemory: 1 });
+    try {
+      for (let n = 1; n <= 2; n++) sim.state.addAccepted(acceptedAt(n), dayBefore(n));
+      expect(remembered(sim.state, ['k1', 'k2'])).toEqual([undefined, 2]);
+    } finally {
+      sim.close();
+    }
+  });
+
+  it('takes the bound from SIMULATOR_DUPLICATE_MEMORY, 5,000 by default', () => {
+    expect(resolveSimulatorOptions({}, {}).duplicateMemory).toBe(5_000);
+    const env = { SIMULATOR_DUPLICATE_MEMORY: '500' };
+    expect(resolveSimulatorOptions({}, env).duplicateMemory).toBe(500);
+    expect(resolveSimulatorOptions({ duplicateMemory: 5 }, env).duplicateMemory).toBe(5);
+    expect(() => resolveSimulatorOptions({}, { SIMULATOR_DUPLICATE_MEMORY: 'many' })).toThrow(
+      /SIMULATOR_DUPLICATE_MEMORY/,
+    );
+  });
 });
