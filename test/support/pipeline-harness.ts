@@ -8,7 +8,8 @@ import { AuditModule } from '../../src/audit/audit.module';
 import { AppConfigModule } from '../../src/config/app-config.module';
 import { DatabaseModule } from '../../src/database/database.module';
 import { runPendingMigrations } from '../../src/database/migrations';
-import { validateDocument, type StageName } from '../../src/core/validation';
+import type { StageName } from '../../src/core/validation';
+import { coreDocumentValidator } from '../../src/simulator/invoices/document-validator';
 import { loadPipelineConfig, type PipelineConfig } from '../../src/pipeline/pipeline-config';
 import { PipelineModule } from '../../src/pipeline/pipeline.module';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/standalone';
@@ -34,13 +35,14 @@ export function fastSimulator(
   } = {},
 ): Promise<RunningSimulator> {
   const { stages = ['qr', 'signature'], ...options } = extra;
+  const validate = coreDocumentValidator(undefined, stages);
   return startSimulator({
     port: 0,
     quiet: true,
     stateDir: mkdtempSync(join(tmpdir(), 'zatca-sim-')),
     // Documents whose number contains REJECT-ME fail a KSA rule, so tests can make rejections.
     validator: async (xml, dom) => [
-      ...(await validateDocument(xml, { stages, dom })),
+      ...(await validate(xml, dom)),
       ...(xml.includes('REJECT-ME')
         ? [
             {

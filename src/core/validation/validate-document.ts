@@ -19,6 +19,12 @@ export interface ValidateOptions {
   name?: string;
   /** A parse of `xml` the caller already made (saves a parse); no stage modifies it. */
   dom?: Document;
+  /**
+   * The XPath implicit time zone of the schematron stages, in minutes east of UTC: the "today"
+   * that BR-KSA-04 holds IssueDate to. Default: the host's, as ZATCA's SDK takes it; ZATCA's
+   * own servers judge in Saudi time (RIYADH_OFFSET_MINUTES).
+   */
+  implicitTimezoneMinutes?: number;
 }
 
 /**
@@ -40,6 +46,7 @@ export async function validateDocument(
     rules: loadRulesSet(options.rulesDir),
     cert: options.cert,
     pih: options.pih,
+    implicitTimezoneMinutes: options.implicitTimezoneMinutes,
     saxonDocument: () => (saxonDocument ??= parseForSaxon(xml)),
   };
 

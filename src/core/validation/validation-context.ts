@@ -16,6 +16,8 @@ export interface ValidationContext {
   cert?: string;
   /** The expected PIH (base64); without it the PIH stage checks only presence and format. */
   pih?: string;
+  /** XPath implicit time zone of the schematron stages, minutes east of UTC; default the host's. */
+  implicitTimezoneMinutes?: number;
   /** The document parsed by SaxonJS, built on first use and shared by the schematron stages. */
   saxonDocument(): SaxonDocument;
 }

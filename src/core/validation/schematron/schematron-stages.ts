@@ -19,5 +19,8 @@ async function runSchematron(
   ctx: ValidationContext,
 ): Promise<StageResult> {
   const stylesheet = await loadStylesheet(xslPath);
-  return stageResult(stage, svrlFindings(stylesheet.run(ctx.saxonDocument()), stage));
+  return stageResult(
+    stage,
+    svrlFindings(stylesheet.run(ctx.saxonDocument(), ctx.implicitTimezoneMinutes), stage),
+  );
 }

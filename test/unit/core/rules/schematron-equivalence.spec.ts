@@ -4,6 +4,7 @@ import { loadSigningCredentials } from '../../../../src/core/signing';
 import { validateDocument, type Finding } from '../../../../src/core/validation';
 import { sdkPath } from '../../../support/sdk';
 import { buildCorpus, CHAIN, FIXED_NOW, readSdkCredentials } from './corpus';
+import { freezeDate } from '../../../support/frozen-date';
 
 /**
  * Differential proof: for every fixture and a few hundred seeded mutations of them that the
@@ -31,21 +32,7 @@ const seenBySchematron = new Set<string>();
 describe('TS business rules vs the schematron', () => {
   beforeAll(() => {
     // Only Date is faked: timers stay real for the validation stages.
-    jest.useFakeTimers({
-      now: FIXED_NOW,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    freezeDate(FIXED_NOW);
   });
   afterAll(() => jest.useRealTimers());
 
