@@ -6,7 +6,8 @@
  * exchanges in memory only (no exchanges.jsonl: its bookkeeping, not ZATCA's checks).
  * The simulator runs in a worker thread of this process (BENCH_SIMULATOR_THREAD=off: on the
  * main thread, sharing the pipeline's event loop). Standard invoices through IntakeService
- * (intake → chain → clearance → accepted), 1 and 8 units, BENCH_CONCURRENCY requests at once.
+ * (intake → chain → clearance → accepted), 1 and 8 units, BENCH_CONCURRENCY requests at once,
+ * after BENCH_WARMUP_INVOICES (default 500) sent the same way and not counted.
  * Prints invoices/s end to end, intake→cleared latency, and the latency the pipeline adds to a
  * clearance: intake latency minus the Fatoora call as the pipeline timed it (audit
  * durationMs), next to the simulator's own handler time per request. Then
@@ -34,6 +35,11 @@ import { SimulatorEgsProvider } from '../test/support/simulator-egs-provider';
 import { procCpuSeconds } from './proc-cpu';
 
 const COUNT = Number(process.env.BENCH_INVOICES ?? 2000);
+/**
+ * Invoices sent first and not counted: V8 compiles the hot code, and each run's simulator is a
+ * new thread that starts cold. Without them the first unit count measured warm-up too.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP_INVOICES ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 /** Invoices sent one at a time after the throughput run: the latency without queueing. */
 const LATENCY_COUNT = Number(process.env.BENCH_LATENCY_INVOICES ?? 300);
@@ -154,8 +160,8 @@ async function run(units: number): Promise<void> {
   );
   const intake = app.get(IntakeService);
   const ds = app.get(DataSource);
-  const skipped = (await sim.handlerTimes()).length; // onboarding's compliance checks
-  const submitOne = async (n: number, latencies: Array<{ uuid: string; ms: number }>) => {
+  type Latency = { uuid: string; ms: number };
+  const submitOne = async (n: number, latencies: Latency[]) => {
     const t0 = performance.now();
     const r = await intake.submit({
       source: 'bench',
@@ -167,23 +173,29 @@ async function run(units: number): Promise<void> {
     if (r.state !== 'cleared') throw new Error(`invoice ${n}: ${r.state} ${r.lastError ?? ''}`);
     latencies.push({ uuid: r.uuid, ms: performance.now() - t0 });
   };
-  const latencies: Array<{ uuid: string; ms: number }> = [];
-  let next = 0;
+  const fullLoad = async (from: number, count: number, into: Latency[]) => {
+    let next = from;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < from + count) await submitOne(next++, into);
+      }),
+    );
+  };
+  const latencies: Latency[] = [];
+  // Numbered after every measured invoice, so that record IDs never repeat.
+  await fullLoad(1_000_000, WARMUP, []);
+  const skipped = (await sim.handlerTimes()).length; // onboarding's and warm-up's
   const cpuBefore = { ...cpuNow(), simulator: await sim.cpuSeconds() };
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < COUNT) await submitOne(next++, latencies);
-    }),
-  );
+  await fullLoad(0, COUNT, latencies);
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = { ...cpuNow(), simulator: await sim.cpuSeconds() };
   const cpuMs = (key: keyof typeof cpuAfter) =>
     (((cpuAfter[key] - cpuBefore[key]) * 1000) / COUNT).toFixed(2);
   const handlerTimes = (await sim.handlerTimes()).slice(skipped);
-  const alone: Array<{ uuid: string; ms: number }> = [];
+  const alone: Latency[] = [];
   for (let n = COUNT; n < COUNT + LATENCY_COUNT; n++) await submitOne(n, alone);
-  const paced: Array<{ uuid: string; ms: number }> = [];
+  const paced: Latency[] = [];
   const pacedFrom = COUNT + LATENCY_COUNT;
   const pacedStart = performance.now();
   await Promise.all(
@@ -209,7 +221,7 @@ async function run(units: number): Promise<void> {
   const unloaded = added(alone);
   const steady = added(paced);
   process.stdout.write(
-    `units=${units} invoices=${COUNT} concurrency=${CONCURRENCY}: ${(COUNT / seconds).toFixed(0)} invoices/s end to end; ` +
+    `units=${units} invoices=${COUNT} (after ${WARMUP} not counted) concurrency=${CONCURRENCY}: ${(COUNT / seconds).toFixed(0)} invoices/s end to end; ` +
       `intake→cleared p50 ${pct(total, 50)} ms p99 ${pct(total, 99)} ms; added by the pipeline p50 ${pct(loaded, 50)} ms p99 ${pct(loaded, 99)} ms; ` +
       `Fatoora call p50 ${pct(fatoora, 50)} ms p99 ${pct(fatoora, 99)} ms (simulator handler p50 ${pct(handler, 50)} ms p99 ${pct(handler, 99)} ms)\n` +
       `units=${units} CPU per invoice in that run: main thread ${cpuMs('main')} ms, ` +

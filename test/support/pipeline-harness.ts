@@ -12,12 +12,14 @@ import type { StageName } from '../../src/core/validation';
 import { coreDocumentValidator } from '../../src/simulator/invoices/document-validator';
 import { loadPipelineConfig, type PipelineConfig } from '../../src/pipeline/pipeline-config';
 import { PipelineModule } from '../../src/pipeline/pipeline.module';
+import { projectRoot } from '../../src/project-root';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/standalone';
 import type { FaultSettings } from '../../src/simulator/faults/fault-settings';
 import type { TestDatabase } from './database';
 import { SimulatorEgsProvider } from './simulator-egs-provider';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'invoices');
+// From the project root: the benchmark runs this file from dist/ too.
+const FIXTURES = join(projectRoot, 'test', 'fixtures', 'invoices');
 
 /**
  * A simulator whose document checks are reduced to the QR and signature stages (or `stages`):

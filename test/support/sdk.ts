@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { projectRoot } from '../../src/project-root';
 
 /**
  * ZATCA SDK 3.4.8 reference data (samples, certificate, key), kept outside the repository in
@@ -7,7 +8,7 @@ import { join, resolve } from 'node:path';
  */
 export const sdkDir: string = process.env.ZATCA_SDK_DIR
   ? resolve(process.env.ZATCA_SDK_DIR)
-  : resolve(__dirname, '..', '..', '..', 'shared', 'zatca-sdk');
+  : resolve(projectRoot, '..', 'shared', 'zatca-sdk');
 
 if (!existsSync(sdkDir)) {
   throw new Error(`ZATCA SDK reference data not found at ${sdkDir}; set ZATCA_SDK_DIR`);
