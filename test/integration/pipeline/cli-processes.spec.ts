@@ -19,7 +19,7 @@ import {
   fastSimulator,
   testPipelineConfig,
 } from '../../support/pipeline-harness';
-import { auditOf, statesOf } from '../../support/pipeline-probes';
+import { auditOf, exchangesFor, statesOf } from '../../support/pipeline-probes';
 import { until } from '../../support/wait';
 import { assertBuilt, collect, startCli, type CliResult } from '../cli/run-cli';
 
@@ -92,13 +92,20 @@ describe('zatca worker processes draining a queue on MariaDB', () => {
     );
     expect(Number(queuedRows)).toBe(N);
 
-    sim.simulator.faults.update({ serverErrorRate: 0.3 });
+    // Every call fails until both workers have met a few server errors, then 30% do: some
+    // retries are certain, not left to chance.
+    sim.simulator.faults.update({ serverErrorRate: 1 });
     const outputs: Array<Promise<CliResult>> = [];
     for (let i = 0; i < 2; i++) {
       const child = startCli(['worker'], { cwd: cli.cwd, env: { ...cli.env, ...WORKER_ENV } });
       workers.push(child);
       outputs.push(collect(child));
     }
+    const serverErrors = () =>
+      queued.flatMap((r) => exchangesFor(sim, r.uuid)).filter((e) => e.fault === 'server-error')
+        .length;
+    await until(async () => (serverErrors() >= 4 ? true : undefined), 30000, 'server errors');
+    sim.simulator.faults.update({ serverErrorRate: 0.3 });
     await until(
       async () => ((await statesOf(ds)).pending ? undefined : true),
       60000,
@@ -123,10 +130,13 @@ describe('zatca worker processes draining a queue on MariaDB', () => {
         1,
       );
       expect(steps).not.toContain('invoice.dead-lettered');
-      retried += steps.filter((a) => a === 'invoice.submission-failed').length;
+      // One failed attempt on record for each server error this invoice met, no more, no less.
+      const failed = steps.filter((a) => a === 'invoice.submission-failed').length;
+      const errors = exchangesFor(sim, r.uuid).filter((e) => e.fault === 'server-error').length;
+      expect({ invoice: r.icv, failed }).toEqual({ invoice: r.icv, failed: errors });
+      retried += failed;
     }
-    // With 30% of calls failing, some were retried (and still went through once).
-    expect(retried).toBeGreaterThan(0);
+    expect(retried).toBeGreaterThanOrEqual(4);
 
     const chain = await cli.zatca(['chain', 'verify', '--egs', unit.id]);
     expect(chain.code).toBe(0);
