@@ -104,7 +104,11 @@ describe('zatca worker processes draining a queue on MariaDB', () => {
     const serverErrors = () =>
       queued.flatMap((r) => exchangesFor(sim, r.uuid)).filter((e) => e.fault === 'server-error')
         .length;
-    await until(async () => (serverErrors() >= 4 ? true : undefined), 30000, 'server errors');
+    await until(
+      () => Promise.resolve(serverErrors() >= 4 ? true : undefined),
+      30000,
+      'four server errors',
+    );
     sim.simulator.faults.update({ serverErrorRate: 0.3 });
     await until(
       async () => ((await statesOf(ds)).pending ? undefined : true),
