@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { deferWrite } from '../database/batched-transaction';
 import { executeWrite } from '../database/execute-write';
 import { retryOnDeadlock } from '../database/lock-retry';
 import { forUpdate, inTransaction, isSqlite } from '../database/transactions';
@@ -43,12 +44,36 @@ export class AuditTrail {
    * cycle.
    */
   async appendAll(inputs: AuditInput[], manager: EntityManager): Promise<AuditRecord[]> {
+    const { entries, heads } = await this.chainEntries(inputs, manager);
+    if (entries.length === 0) return [];
+    const result: unknown = await executeWrite(
+      manager,
+      insertEntriesSql(entries.length),
+      entryValues(entries),
+    );
+    await this.moveHeads(manager, heads);
+    const firstId = this.firstInsertedId(manager, result, entries.length);
+    return entries.map((e, k) => ({ id: String(firstId + k), ...e }));
+  }
+
+  /**
+   * As appendAll, for callers that need no ids: the entries are written with the transaction's
+   * next statement or its commit (deferWrite), one round trip fewer on MariaDB.
+   */
+  async appendAllDeferred(inputs: AuditInput[], manager: EntityManager): Promise<void> {
+    const { entries, heads } = await this.chainEntries(inputs, manager);
+    if (entries.length === 0) return;
+    await deferWrite(manager, insertEntriesSql(entries.length), entryValues(entries));
+    await this.moveHeads(manager, heads);
+  }
+
+  /** Locks the heads of the entries' streams and chains the entries on them, in order. */
+  private async chainEntries(inputs: AuditInput[], manager: EntityManager) {
     inputs.forEach(checkInput);
-    if (inputs.length === 0) return [];
     const streams = [...new Set(inputs.map((i) => i.stream))].sort();
-    const heads = await this.lockHeads(manager, streams);
+    const heads = inputs.length ? await this.lockHeads(manager, streams) : new Map<string, Head>();
     const at = new Date().toISOString();
-    const entries = inputs.map((input) => {
+    const entries = inputs.map((input): ChainedEntry => {
       const head = heads.get(input.stream)!;
       const entry = {
         stream: input.stream,
@@ -64,25 +89,7 @@ export class AuditTrail {
       head.hash = auditEntryHash(entry);
       return { ...entry, hash: head.hash };
     });
-    const result: unknown = await executeWrite(
-      manager,
-      `INSERT INTO audit_entries (stream, seq, at, actor, action, subject_type, subject_id, data, prev_hash, hash) VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      entries.flatMap((e) => [
-        e.stream,
-        e.seq,
-        e.at,
-        e.actor,
-        e.action,
-        e.subjectType,
-        e.subjectId,
-        e.dataJson,
-        e.prevHash,
-        e.hash,
-      ]),
-    );
-    await this.moveHeads(manager, heads);
-    const firstId = this.firstInsertedId(manager, result, entries.length);
-    return entries.map((e, k) => ({ id: String(firstId + k), ...e }));
+    return { entries, heads };
   }
 
   /** Checks every stream: seq continuity, prev links, recomputed hashes, heads. */
@@ -109,10 +116,7 @@ export class AuditTrail {
   }
 
   /** The heads of `streams` (sorted), created if missing and locked for this transaction. */
-  private async lockHeads(
-    manager: EntityManager,
-    streams: string[],
-  ): Promise<Map<string, { seq: number; hash: string }>> {
+  private async lockHeads(manager: EntityManager, streams: string[]): Promise<Map<string, Head>> {
     for (const stream of streams) await this.ensureStream(manager, stream);
     let heads = await this.selectHeads(manager, streams);
     const missing = streams.filter((s) => !heads.has(s));
@@ -127,10 +131,7 @@ export class AuditTrail {
     return heads;
   }
 
-  private async selectHeads(
-    manager: EntityManager,
-    streams: string[],
-  ): Promise<Map<string, { seq: number; hash: string }>> {
+  private async selectHeads(manager: EntityManager, streams: string[]): Promise<Map<string, Head>> {
     const rows: Array<{ stream: string; last_seq: number | string; last_hash: string }> =
       await manager.query(
         `SELECT stream, last_seq, last_hash FROM audit_streams WHERE stream IN (${streams.map(() => '?').join(', ')}) ORDER BY stream${forUpdate(manager)}`,
@@ -139,23 +140,21 @@ export class AuditTrail {
     return new Map(rows.map((r) => [r.stream, { seq: Number(r.last_seq), hash: r.last_hash }]));
   }
 
-  /** One UPDATE for every head the batch moved. */
-  private async moveHeads(
-    manager: EntityManager,
-    heads: Map<string, { seq: number; hash: string }>,
-  ): Promise<void> {
+  /** One UPDATE for every head the batch moved, sent with the next statement (deferWrite). */
+  private async moveHeads(manager: EntityManager, heads: Map<string, Head>): Promise<void> {
     if (heads.size === 1) {
       const [[stream, head]] = heads;
-      await manager.query('UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE stream = ?', [
-        head.seq,
-        head.hash,
-        stream,
-      ]);
+      await deferWrite(
+        manager,
+        'UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE stream = ?',
+        [head.seq, head.hash, stream],
+      );
       return;
     }
     const streams = [...heads.keys()];
     const cases = streams.map(() => 'WHEN ? THEN ?').join(' ');
-    await manager.query(
+    await deferWrite(
+      manager,
       `UPDATE audit_streams SET last_seq = CASE stream ${cases} END, last_hash = CASE stream ${cases} END WHERE stream IN (${streams.map(() => '?').join(', ')})`,
       [
         ...streams.flatMap((s) => [s, heads.get(s)!.seq]),
@@ -189,6 +188,31 @@ export class AuditTrail {
     this.knownStreams.add(stream);
   }
 }
+
+/** A stream head as a batch moves it: the last seq and hash. */
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+type ChainedEntry = Omit<AuditRecord, 'id'>;
+
+const insertEntriesSql = (rows: number): string =>
+  `INSERT INTO audit_entries (stream, seq, at, actor, action, subject_type, subject_id, data, prev_hash, hash) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+
+const entryValues = (entries: ChainedEntry[]): unknown[] =>
+  entries.flatMap((e) => [
+    e.stream,
+    e.seq,
+    e.at,
+    e.actor,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    e.dataJson,
+    e.prevHash,
+    e.hash,
+  ]);
 
 function checkInput(input: AuditInput): void {
   const limits: Array<[keyof AuditInput, number]> = [

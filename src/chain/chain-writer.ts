@@ -6,6 +6,7 @@ import type { CanonicalInvoice } from '../core/model';
 import { signInvoice } from '../core/signing';
 import type { InvoiceTotals } from '../core/totals';
 import { INITIAL_PIH, renderInvoice } from '../core/ubl';
+import { deferWrite } from '../database/batched-transaction';
 import { GroupCommit } from '../database/group-commit';
 import { insertRows } from '../database/raw-writes';
 import { retryOnDeadlock } from '../database/lock-retry';
@@ -145,7 +146,7 @@ export class ChainWriter {
         { state: 'superseded', updatedAt: now },
       );
     }
-    await this.audit.appendAll(
+    await this.audit.appendAllDeferred(
       made.map(({ input, row }) => signedEntry(input, row)),
       m,
     );
@@ -171,11 +172,12 @@ export class ChainWriter {
     return heads;
   }
 
-  /** Moves the heads the batch signed on: one UPDATE, whatever the number of units. */
+  /** Moves the heads the batch signed on: one UPDATE, whatever the number of units, sent with the next statement. */
   private async moveHeads(m: EntityManager, moved: Array<[string, Head]>, now: string) {
     if (moved.length === 1) {
       const [[unitId, head]] = moved;
-      await m.query(
+      await deferWrite(
+        m,
         'UPDATE chain_heads SET last_icv = ?, last_hash = ?, last_uuid = ?, updated_at = ? WHERE unit_id = ?',
         [head.icv, head.pih, head.uuid, now, unitId],
       );
@@ -184,7 +186,8 @@ export class ChainWriter {
     const cases = moved.map(() => 'WHEN ? THEN ?').join(' ');
     const column = (pick: (head: Head) => unknown) =>
       moved.flatMap(([unitId, head]) => [unitId, pick(head)]);
-    await m.query(
+    await deferWrite(
+      m,
       `UPDATE chain_heads SET last_icv = CASE unit_id ${cases} END, last_hash = CASE unit_id ${cases} END, last_uuid = CASE unit_id ${cases} END, updated_at = ? WHERE unit_id IN (${moved.map(() => '?').join(', ')})`,
       [
         ...column((h) => h.icv),

@@ -57,5 +57,8 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     // against the server's max_prepared_stmt_count (16,382 by default) shared by all clients.
     // Past that cap executeWrite goes the text way.
     extra: { decimalNumbers: false, maxPreparedStatements: 128 },
+    // batchedTransaction sends a transaction's statements several to a round trip. Every value
+    // goes through mysql2's placeholders, never into SQL text by concatenation.
+    multipleStatements: true,
   };
 }

@@ -1,4 +1,5 @@
 import { QueryFailedError, type EntityManager } from 'typeorm';
+import { flushWrites } from './batched-transaction';
 import { isSqlite } from './transactions';
 
 /** The part of a mysql2 (callback API) connection this needs. */
@@ -31,6 +32,9 @@ export async function executeWrite(
   if (!runner || runner.isReleased || isSqlite(manager.connection) || !values.every(isPlain)) {
     return manager.query(sql, values);
   }
+  // The transaction's deferred statements go first, in their own round trip: a prepared
+  // statement cannot share one.
+  await flushWrites(manager);
   const connection = (await runner.connect()) as Mysql2Connection;
   manager.connection.logger.logQuery(sql, values, runner);
   return new Promise((resolve, reject) => {

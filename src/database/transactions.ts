@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { batchedTransaction } from './batched-transaction';
 
 // TypeORM runs every query of a better-sqlite3 DataSource on one connection, so two overlapping
 // `dataSource.transaction()` calls collide ("cannot start a transaction within a transaction").
@@ -6,12 +7,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 // process. MariaDB/MySQL transactions run concurrently and lock rows (SELECT ... FOR UPDATE).
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
-/** Runs `work` in a database transaction; on SQLite, after every earlier one has finished. */
+/**
+ * Runs `work` in a database transaction: on MariaDB/MySQL one whose statements travel together
+ * (batchedTransaction), on SQLite after every earlier one has finished.
+ */
 export function inTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  if (!isSqlite(dataSource)) return dataSource.transaction(work);
+  if (!isSqlite(dataSource)) return batchedTransaction(dataSource, work);
   const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
   const run = previous.then(
     () => dataSource.transaction(work),

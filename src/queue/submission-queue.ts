@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
+import { deferWrite } from '../database/batched-transaction';
 import { forUpdate, inTransaction, isSqlite } from '../database/transactions';
 import { retryOnDeadlock } from '../database/lock-retry';
 import { isoIn, isoNow } from '../pipeline/clock';
@@ -33,7 +34,8 @@ export class SubmissionQueue {
   ): Promise<void> {
     if (rows.length === 0) return;
     const now = isoNow();
-    await manager.query(
+    await deferWrite(
+      manager,
       `INSERT INTO submission_queue (invoice_uuid, unit_id, due_at, attempts, lease_token, created_at) VALUES ${rows.map(() => '(?, ?, ?, 0, ?, ?)').join(', ')}`,
       rows.flatMap((row) => [row.invoiceUuid, row.unitId, row.dueAt, row.token, now]),
     );
@@ -54,7 +56,8 @@ export class SubmissionQueue {
         );
         if (rows.length === 0) return [];
         const ids = rows.map((r) => r.invoice_uuid);
-        await m.query(
+        await deferWrite(
+          m,
           `UPDATE submission_queue SET lease_token = ?, due_at = ? WHERE invoice_uuid IN (${ids.map(() => '?').join(', ')})`,
           [token, isoIn(leaseMs), ...ids],
         );
@@ -88,7 +91,8 @@ export class SubmissionQueue {
 
   async remove(manager: EntityManager, invoiceUuids: readonly string[]): Promise<void> {
     if (invoiceUuids.length === 0) return;
-    await manager.query(
+    await deferWrite(
+      manager,
       `DELETE FROM submission_queue WHERE invoice_uuid IN (${invoiceUuids.map(() => '?').join(', ')})`,
       [...invoiceUuids],
     );
@@ -101,7 +105,8 @@ export class SubmissionQueue {
     dueAt: string,
     attempts: number,
   ): Promise<void> {
-    await manager.query(
+    await deferWrite(
+      manager,
       'UPDATE submission_queue SET due_at = ?, attempts = ?, lease_token = NULL WHERE invoice_uuid = ?',
       [dueAt, attempts, invoiceUuid],
     );

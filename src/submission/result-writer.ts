@@ -91,7 +91,7 @@ export class ResultWriter {
     // One statement for all the results of the same kind (the usual batch: all cleared).
     await updateRows(m, InvoiceEntity, updates);
     await this.queue.remove(m, finished);
-    await this.audit.appendAll(entries, m);
+    await this.audit.appendAllDeferred(entries, m);
     return after;
   }
 
