@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { FatooraSimulator } from '../../../src/simulator/simulator';
 import { resolveSimulatorOptions } from '../../../src/simulator/simulator-options';
 import { AppendFile } from '../../../src/simulator/state/append-file';
@@ -201,5 +203,43 @@ describe('simulator state: bounded memory of accepted submissions', () => {
     expect(() => resolveSimulatorOptions({}, { SIMULATOR_DUPLICATE_MEMORY: 'many' })).toThrow(
       /SIMULATOR_DUPLICATE_MEMORY/,
     );
+  });
+});
+
+describe('simulator state: chain entries', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sim-chain-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keep their own copies of the UUID and PIH, not views into the submitted document', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const state = new SimulatorState(dir);
+    const heapAfterGc = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = heapAfterGc();
+    for (let icv = 1; icv <= 200; icv++) {
+      // A 100 KB "document"; the UUID and PIH are substrings of it, as a parser makes them.
+      const document = `<Invoice>${String(icv).padStart(36, '0')}${'x'.repeat(100_000)}${'p'.repeat(44)}</Invoice>`;
+      state.addChainEntry('serial-1', {
+        icv,
+        hash: `hash-${icv}`,
+        uuid: document.slice(9, 45),
+        pih: document.slice(-54, -10),
+      });
+    }
+    const grown = heapAfterGc() - before;
+    expect(state.chain('serial-1').at(200)).toEqual({
+      icv: 200,
+      hash: 'hash-200',
+      uuid: '200'.padStart(36, '0'),
+      pih: 'p'.repeat(44),
+    });
+    // 200 retained documents would be 20 MB; 200 small entries are a few tens of KB.
+    expect(grown).toBeLessThan(4_000_000);
+    state.close();
   });
 });
