@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../database/transactions';
 import { auditEntryHash, GENESIS_HASH } from './audit-hash';
 
 export type AuditProblemKind =
@@ -36,11 +37,20 @@ interface EntryRow {
 
 const PAGE = 2000;
 
-/** Walks every stream in seq order, a page at a time, recomputing each hash. */
-export async function verifyAuditStreams(dataSource: DataSource): Promise<AuditVerification> {
+/**
+ * Walks every stream in seq order, a page at a time, recomputing each hash. All of it reads one
+ * snapshot (one transaction: InnoDB's REPEATABLE READ, SQLite's read transaction): read in
+ * separate statements, an entry appended between reading the heads and the entries showed as
+ * a false head mismatch while the host was working.
+ */
+export function verifyAuditStreams(dataSource: DataSource): Promise<AuditVerification> {
+  return inTransaction(dataSource, verifySnapshot);
+}
+
+async function verifySnapshot(reader: EntityManager): Promise<AuditVerification> {
   const heads: Array<{ stream: string; last_seq: number | string; last_hash: string }> =
-    await dataSource.query('SELECT stream, last_seq, last_hash FROM audit_streams');
-  const withEntries: Array<{ stream: string }> = await dataSource.query(
+    await reader.query('SELECT stream, last_seq, last_hash FROM audit_streams');
+  const withEntries: Array<{ stream: string }> = await reader.query(
     'SELECT DISTINCT stream FROM audit_entries',
   );
   const headOf = new Map(heads.map((h) => [h.stream, h]));
@@ -52,7 +62,7 @@ export async function verifyAuditStreams(dataSource: DataSource): Promise<AuditV
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     for (;;) {
-      const rows: EntryRow[] = await dataSource.query(
+      const rows: EntryRow[] = await reader.query(
         'SELECT * FROM audit_entries WHERE stream = ? AND seq >= ? ORDER BY seq LIMIT ?',
         [stream, expectedSeq, PAGE],
       );
