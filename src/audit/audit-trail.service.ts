@@ -38,8 +38,9 @@ export class AuditTrail {
 
   /**
    * Appends entries in their order inside the caller's transaction: one statement locks the
-   * heads of all their streams, one INSERT writes every entry and one UPDATE moves the heads,
-   * however many entries and streams (a batch of the chain writer or of the results).
+   * heads of all their streams, one INSERT writes every entry, and one UPDATE per stream moves
+   * its head (by primary key) in the same round trip, however many entries (a batch of the
+   * chain writer or of the results).
    * Heads are locked in sorted order, so two such transactions never wait on each other in a
    * cycle.
    */
@@ -140,28 +141,17 @@ export class AuditTrail {
     return new Map(rows.map((r) => [r.stream, { seq: Number(r.last_seq), hash: r.last_hash }]));
   }
 
-  /** One UPDATE for every head the batch moved, sent with the next statement (deferWrite). */
+  /** Moves the heads the batch moved, sent with the next statement (deferWrite). */
   private async moveHeads(manager: EntityManager, heads: Map<string, Head>): Promise<void> {
-    if (heads.size === 1) {
-      const [[stream, head]] = heads;
+    // One UPDATE per head, by primary key. A single `WHERE stream IN (...)` UPDATE let MariaDB
+    // scan this small table and lock heads outside the batch, out of order: deadlocks.
+    for (const [stream, head] of heads) {
       await deferWrite(
         manager,
         'UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE stream = ?',
         [head.seq, head.hash, stream],
       );
-      return;
     }
-    const streams = [...heads.keys()];
-    const cases = streams.map(() => 'WHEN ? THEN ?').join(' ');
-    await deferWrite(
-      manager,
-      `UPDATE audit_streams SET last_seq = CASE stream ${cases} END, last_hash = CASE stream ${cases} END WHERE stream IN (${streams.map(() => '?').join(', ')})`,
-      [
-        ...streams.flatMap((s) => [s, heads.get(s)!.seq]),
-        ...streams.flatMap((s) => [s, heads.get(s)!.hash]),
-        ...streams,
-      ],
-    );
   }
 
   /**

@@ -172,31 +172,17 @@ export class ChainWriter {
     return heads;
   }
 
-  /** Moves the heads the batch signed on: one UPDATE, whatever the number of units, sent with the next statement. */
+  /** Moves the heads the batch signed on, sent with the next statement (deferWrite). */
   private async moveHeads(m: EntityManager, moved: Array<[string, Head]>, now: string) {
-    if (moved.length === 1) {
-      const [[unitId, head]] = moved;
+    // One UPDATE per head, by primary key. A single `WHERE unit_id IN (...)` UPDATE let MariaDB
+    // scan this small table and lock other units' heads, out of order: deadlocks.
+    for (const [unitId, head] of moved) {
       await deferWrite(
         m,
         'UPDATE chain_heads SET last_icv = ?, last_hash = ?, last_uuid = ?, updated_at = ? WHERE unit_id = ?',
         [head.icv, head.pih, head.uuid, now, unitId],
       );
-      return;
     }
-    const cases = moved.map(() => 'WHEN ? THEN ?').join(' ');
-    const column = (pick: (head: Head) => unknown) =>
-      moved.flatMap(([unitId, head]) => [unitId, pick(head)]);
-    await deferWrite(
-      m,
-      `UPDATE chain_heads SET last_icv = CASE unit_id ${cases} END, last_hash = CASE unit_id ${cases} END, last_uuid = CASE unit_id ${cases} END, updated_at = ? WHERE unit_id IN (${moved.map(() => '?').join(', ')})`,
-      [
-        ...column((h) => h.icv),
-        ...column((h) => h.pih),
-        ...column((h) => h.uuid),
-        now,
-        ...moved.map(([unitId]) => unitId),
-      ],
-    );
   }
 
   private signOne(input: ChainInput, icv: number, pih: string, now: string): InvoiceEntity {
