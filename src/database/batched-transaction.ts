@@ -90,6 +90,35 @@ export async function deferWrite(
   else await manager.query(sql, params);
 }
 
+/**
+ * Runs several statements and answers each one's result, in order: in a batched transaction in
+ * one round trip (after the deferred writes), elsewhere one after the other. For reads that are
+ * simplest as one statement per key, such as `SELECT ... WHERE pk = ? FOR UPDATE`, which locks
+ * exactly that row, where one `WHERE pk IN (...)` may make the server scan and lock them all.
+ */
+export async function queryEach(
+  manager: EntityManager,
+  statements: ReadonlyArray<{ sql: string; params: unknown[] }>,
+): Promise<unknown[]> {
+  if (statements.length === 0) return [];
+  const runner = manager.queryRunner;
+  const pending = runner && pendingOf.get(runner);
+  if (!pending || statements.length === 1) {
+    const results: unknown[] = [];
+    for (const s of statements) results.push(await manager.query(s.sql, s.params));
+    return results;
+  }
+  const ahead = pending.statements.length;
+  const all = [...pending.statements, ...statements];
+  pending.statements = [];
+  pending.started = true;
+  const results = (await runner.query(
+    all.map((s) => s.sql).join(';\n'),
+    all.flatMap((s) => s.params),
+  )) as unknown[];
+  return results.slice(ahead);
+}
+
 /** Sends the deferred statements now (before a statement that cannot carry them). */
 export async function flushWrites(manager: EntityManager): Promise<void> {
   const runner = manager.queryRunner;

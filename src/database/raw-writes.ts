@@ -1,5 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { executeWrite } from './execute-write';
+import { isSqlite } from './transactions';
 
 /**
  * One multi-row INSERT of whole entities (a prepared statement on MariaDB: executeWrite), with the column list taken from the entity's
@@ -77,7 +78,7 @@ export async function updateRows<T extends ObjectLiteral>(
     );
     await executeWrite(
       manager,
-      `UPDATE ${escape(metadata.tableName)} SET ${assignments.join(', ')} WHERE ${key} IN (${rows.map(() => '?').join(', ')})`,
+      `UPDATE ${escape(metadata.tableName)}${byPrimaryKey(manager)} SET ${assignments.join(', ')} WHERE ${key} IN (${rows.map(() => '?').join(', ')})`,
       [
         ...properties.flatMap((property) =>
           rows.flatMap((row) => [row.id, (row.changes[property] as unknown) ?? null]),
@@ -86,6 +87,15 @@ export async function updateRows<T extends ObjectLiteral>(
       ],
     );
   }
+}
+
+/**
+ * On MariaDB/MySQL, makes an UPDATE find its rows by primary key. Given `WHERE key IN (...)`
+ * covering a good part of a small table, the optimizer scans the whole table instead, locking
+ * every row and gap: other transactions' inserts then wait, or deadlock.
+ */
+function byPrimaryKey(manager: EntityManager): string {
+  return isSqlite(manager.connection) ? '' : ' FORCE INDEX (PRIMARY)';
 }
 
 /** The column of an entity property, by the entity's metadata; an unknown property is a bug. */

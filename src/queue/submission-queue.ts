@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
-import { deferWrite } from '../database/batched-transaction';
+import { deferWrite, queryEach } from '../database/batched-transaction';
 import { forUpdate, inTransaction, isSqlite } from '../database/transactions';
 import { retryOnDeadlock } from '../database/lock-retry';
 import { isoIn, isoNow } from '../pipeline/clock';
@@ -55,12 +55,15 @@ export class SubmissionQueue {
           [isoNow(), limit],
         );
         if (rows.length === 0) return [];
-        const ids = rows.map((r) => r.invoice_uuid);
-        await deferWrite(
-          m,
-          `UPDATE submission_queue SET lease_token = ?, due_at = ? WHERE invoice_uuid IN (${ids.map(() => '?').join(', ')})`,
-          [token, isoIn(leaseMs), ...ids],
-        );
+        const dueAt = isoIn(leaseMs);
+        // One statement per row, by primary key (see lockOwned); sent with the COMMIT.
+        for (const row of rows) {
+          await deferWrite(
+            m,
+            'UPDATE submission_queue SET lease_token = ?, due_at = ? WHERE invoice_uuid = ?',
+            [token, dueAt, row.invoice_uuid],
+          );
+        }
         return rows.map((r) => ({
           invoiceUuid: r.invoice_uuid,
           token,
@@ -79,10 +82,19 @@ export class SubmissionQueue {
     claims: ReadonlyArray<{ invoiceUuid: string; token: string }>,
   ): Promise<Set<string>> {
     if (claims.length === 0) return new Set();
-    const rows: Array<{ invoice_uuid: string; lease_token: string | null }> = await manager.query(
-      `SELECT invoice_uuid, lease_token FROM submission_queue WHERE invoice_uuid IN (${claims.map(() => '?').join(', ')})${forUpdate(manager)}`,
-      claims.map((c) => c.invoiceUuid),
-    );
+    // One statement per row, by primary key, all in one round trip: each locks just its row.
+    // With `WHERE invoice_uuid IN (...)` MariaDB scanned the whole (small) queue when the list
+    // was a good part of it, and locked every row and gap: the intake's new rows then waited
+    // for the result writer, or deadlocked with it.
+    const ids = [...new Set(claims.map((c) => c.invoiceUuid))].sort();
+    const found = (await queryEach(
+      manager,
+      ids.map((id) => ({
+        sql: `SELECT invoice_uuid, lease_token FROM submission_queue WHERE invoice_uuid = ?${forUpdate(manager)}`,
+        params: [id],
+      })),
+    )) as Array<Array<{ invoice_uuid: string; lease_token: string | null }>>;
+    const rows = found.flat();
     const tokens = new Map(rows.map((r) => [r.invoice_uuid, r.lease_token]));
     return new Set(
       claims.filter((c) => tokens.get(c.invoiceUuid) === c.token).map((c) => c.invoiceUuid),
@@ -90,12 +102,10 @@ export class SubmissionQueue {
   }
 
   async remove(manager: EntityManager, invoiceUuids: readonly string[]): Promise<void> {
-    if (invoiceUuids.length === 0) return;
-    await deferWrite(
-      manager,
-      `DELETE FROM submission_queue WHERE invoice_uuid IN (${invoiceUuids.map(() => '?').join(', ')})`,
-      [...invoiceUuids],
-    );
+    // One statement per row, by primary key (see lockOwned); sent together in one round trip.
+    for (const uuid of invoiceUuids) {
+      await deferWrite(manager, 'DELETE FROM submission_queue WHERE invoice_uuid = ?', [uuid]);
+    }
   }
 
   /** Releases the claim and makes the row due again at `dueAt`. */

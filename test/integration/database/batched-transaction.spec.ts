@@ -1,5 +1,5 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { deferWrite } from '../../../src/database/batched-transaction';
+import { deferWrite, queryEach } from '../../../src/database/batched-transaction';
 import { executeWrite } from '../../../src/database/execute-write';
 import { inTransaction } from '../../../src/database/transactions';
 import { backends, type TestDatabase } from '../../support/database';
@@ -130,6 +130,23 @@ describe.each(backends)('deferred writes in inTransaction on $name', (backend) =
       }),
     ).rejects.toThrow('undo');
     expect(await items()).toEqual([]);
+  });
+
+  it('answers each statement of queryEach, in one round trip on MariaDB after the deferred writes', async () => {
+    const texts = sent();
+    const results = await inTransaction(ds, async (m) => {
+      await deferWrite(m, 'INSERT INTO item (id, n) VALUES (?, ?)', [1, 10]);
+      await deferWrite(m, 'INSERT INTO item (id, n) VALUES (?, ?)', [2, 20]);
+      return queryEach(
+        m,
+        [2, 1, 3].map((id) => ({ sql: 'SELECT id, n FROM item WHERE id = ?', params: [id] })),
+      );
+    });
+    jest.restoreAllMocks();
+    expect(
+      (results as Array<Array<{ n: number | string }>>).map((rows) => rows.map((r) => Number(r.n))),
+    ).toEqual([[20], [10], []]);
+    if (mariadb) expect(texts.map((t) => t.split(';\n').length)).toEqual([6, 1]); // 6: START, 2 writes, 3 reads; then COMMIT
   });
 
   it('runs a write at once outside a transaction', async () => {
