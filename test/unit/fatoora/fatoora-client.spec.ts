@@ -45,7 +45,8 @@ describe('FatooraClient against a scripted server', () => {
       environment: 'simulation',
       host: server.url,
       language: 'ar',
-      invoiceTimeoutMs: 300,
+      // Ample for answers under a loaded CI machine; the timeout test sets its own short one.
+      invoiceTimeoutMs: 5_000,
       onExchange: (e) => void exchanges.push(e),
     });
   });
@@ -204,7 +205,12 @@ describe('FatooraClient against a scripted server', () => {
 
   it('calls a timeout after the request was sent an unknown outcome', async () => {
     server.setScript(() => undefined); // never answers
-    const result = await client.reportInvoice(creds, submission);
+    const impatient = new FatooraClient({
+      environment: 'simulation',
+      host: server.url,
+      invoiceTimeoutMs: 300,
+    });
+    const result = await impatient.reportInvoice(creds, submission);
     expect(result).toMatchObject({ kind: 'unknown-outcome', reason: 'timeout' });
   });
 
