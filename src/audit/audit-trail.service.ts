@@ -45,8 +45,8 @@ export class AuditTrail {
    * cycle.
    */
   async appendAll(inputs: AuditInput[], manager: EntityManager): Promise<AuditRecord[]> {
+    if (inputs.length === 0) return [];
     const { entries, heads } = await this.chainEntries(inputs, manager);
-    if (entries.length === 0) return [];
     const result: unknown = await executeWrite(
       manager,
       insertEntriesSql(entries.length),
@@ -62,17 +62,17 @@ export class AuditTrail {
    * next statement or its commit (deferWrite), one round trip fewer on MariaDB.
    */
   async appendAllDeferred(inputs: AuditInput[], manager: EntityManager): Promise<void> {
+    if (inputs.length === 0) return;
     const { entries, heads } = await this.chainEntries(inputs, manager);
-    if (entries.length === 0) return;
     await deferWrite(manager, insertEntriesSql(entries.length), entryValues(entries));
     await this.moveHeads(manager, heads);
   }
 
-  /** Locks the heads of the entries' streams and chains the entries on them, in order. */
+  /** Locks the heads of the entries' streams and chains the (one or more) entries on them, in order. */
   private async chainEntries(inputs: AuditInput[], manager: EntityManager) {
     inputs.forEach(checkInput);
     const streams = [...new Set(inputs.map((i) => i.stream))].sort();
-    const heads = inputs.length ? await this.lockHeads(manager, streams) : new Map<string, Head>();
+    const heads = await this.lockHeads(manager, streams);
     const at = new Date().toISOString();
     const entries = inputs.map((input): ChainedEntry => {
       const head = heads.get(input.stream)!;

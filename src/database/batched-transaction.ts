@@ -109,13 +109,7 @@ export async function queryEach(
     return results;
   }
   const ahead = pending.statements.length;
-  const all = [...pending.statements, ...statements];
-  pending.statements = [];
-  pending.started = true;
-  const results = (await runner.query(
-    all.map((s) => s.sql).join(';\n'),
-    all.flatMap((s) => s.params),
-  )) as unknown[];
+  const results = (await runner.query(...together(pending, statements))) as unknown[];
   return results.slice(ahead);
 }
 
@@ -124,8 +118,7 @@ export async function flushWrites(manager: EntityManager): Promise<void> {
   const runner = manager.queryRunner;
   const pending = runner && pendingOf.get(runner);
   if (!pending || pending.statements.length === 0) return;
-  const last = pending.statements.pop()!;
-  await runner.query(last.sql, last.params);
+  await runner.query(...together(pending, []));
 }
 
 async function sendWithPending(
@@ -138,12 +131,7 @@ async function sendWithPending(
   // START TRANSACTION is the first statement sent, alone or ahead of this one.
   pending.started = true;
   if (pending.statements.length === 0) return send(statement.sql, statement.params, structured);
-  const all = [...pending.statements, statement];
-  pending.statements = [];
-  const results = (await send(
-    all.map((s) => s.sql).join(';\n'),
-    all.flatMap((s) => s.params),
-  )) as unknown[];
+  const results = (await send(...together(pending, [statement]))) as unknown[];
   const own = results[results.length - 1];
   if (!structured) return own;
   const result = new QueryResult();
@@ -152,4 +140,15 @@ async function sendWithPending(
   const affected = (own as { affectedRows?: number } | null)?.affectedRows;
   if (affected !== undefined) result.affected = affected;
   return result;
+}
+
+/**
+ * The pending statements followed by `statements`, as one multi-statement text and its values;
+ * the pending list is emptied (they are being sent).
+ */
+function together(pending: Pending, statements: readonly Statement[]): [string, unknown[]] {
+  const all = [...pending.statements, ...statements];
+  pending.statements = [];
+  pending.started = true;
+  return [all.map((s) => s.sql).join(';\n'), all.flatMap((s) => s.params)];
 }
