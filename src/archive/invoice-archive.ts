@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
 import { archiveFileName, issueDateTimeOf } from './archive-file-name';
+import { DailyTarSegments } from './daily-tar-segments';
 
 const DAY = 86_400_000;
 /** The callback writeFile: one write for a document, where fs/promises' costs ~25 µs more CPU per file. */
@@ -20,9 +21,10 @@ const STARTUP_DELAY_MS = 1_000;
 const MIN_RETENTION_YEARS = 6;
 
 /**
- * Signed and cleared XML on disk, under ARCHIVE_DIR/{signed,cleared}/<year>/<spec 8.5 name>,
- * kept ARCHIVE_RETENTION_YEARS (at least 6). The database keeps the same bytes; the archive
- * is the copy an auditor or a backup job reads.
+ * Signed and cleared XML on disk under ARCHIVE_DIR/{signed,cleared}/<year>/, each document
+ * under its spec 8.5 name, kept ARCHIVE_RETENTION_YEARS (at least 6). ARCHIVE_FORMAT `tar`
+ * (default): appended to a tar file a day (DailyTarSegments); `files`: a file per document.
+ * The database keeps the same bytes; the archive is the copy an auditor or a backup job reads.
  */
 @Injectable()
 export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,10 +32,13 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
   private timer?: NodeJS.Timeout;
   private startup?: NodeJS.Timeout;
 
-  constructor(@Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig) {}
+  constructor(@Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig) {
+    this.segments = new DailyTarSegments(config.archiveDir);
+  }
 
   /** Folders made by this process: one mkdir per folder, not per document. */
   private readonly folders = new Set<string>();
+  private readonly segments: DailyTarSegments;
 
   private async write(path: string, text: string): Promise<void> {
     const folder = dirname(path);
@@ -51,15 +56,26 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Writes the document(s); idempotent (a retry after a crash writes the same bytes again). */
-  async store(doc: {
-    sellerVat: string;
-    invoiceNumber: string;
-    signedXml: string;
-    clearedXml?: string | null;
-  }): Promise<string> {
+  /**
+   * Writes the document(s) and returns where the last one went (the cleared copy of a standard
+   * document): a file path, or `<tar segment path>#<name>`. Safe to repeat: a retry after a
+   * crash writes the same bytes again (in tar, a second entry of the same name).
+   */
+  async store(
+    doc: {
+      sellerVat: string;
+      invoiceNumber: string;
+      signedXml: string;
+      clearedXml?: string | null;
+    },
+    at = new Date(),
+  ): Promise<string> {
     const { issueDate, issueTime } = issueDateTimeOf(doc.signedXml);
     const name = archiveFileName({ ...doc, issueDate, issueTime });
+    if (this.config.archiveFormat === 'tar') {
+      const signed = this.segments.append('signed', name, doc.signedXml, at);
+      return doc.clearedXml ? this.segments.append('cleared', name, doc.clearedXml, at) : signed;
+    }
     const year = issueDate.slice(0, 4);
     const signedPath = join(this.config.archiveDir, 'signed', year, name);
     await this.write(signedPath, doc.signedXml);
@@ -86,11 +102,13 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
   onApplicationShutdown(): void {
     clearTimeout(this.startup);
     clearInterval(this.timer);
+    this.segments.close();
   }
 
   /**
-   * Deletes archive files older than the retention period, never younger ones: a file goes
-   * when its last write is more than ARCHIVE_RETENTION_YEARS calendar years before `now`.
+   * Deletes archive files (documents or tar segments) older than the retention period, never
+   * younger ones: a file goes when its last write is more than ARCHIVE_RETENTION_YEARS calendar
+   * years before `now`.
    * Refuses a retention below the statutory 6 years, whatever the configuration says.
    */
   async sweep(now = Date.now()): Promise<number> {

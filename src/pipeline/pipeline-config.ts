@@ -25,6 +25,8 @@ export interface PipelineConfig {
   deadlineAtRiskMs: number;
   deadlineCheckMs: number;
   archiveDir: string;
+  /** `tar`: a tar file a day per kind; `files`: a file per document. */
+  archiveFormat: 'tar' | 'files';
   archiveRetentionYears: number;
 }
 
@@ -52,6 +54,13 @@ export function loadPipelineConfig(env: Environment, cwd = process.cwd()): Pipel
     problems.push(`${name}: expected on or off, got ${JSON.stringify(raw)}`);
     return fallback;
   };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T => {
+    const raw = value(name);
+    if (raw === undefined) return allowed[0];
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name}: expected ${allowed.join(' or ')}, got ${JSON.stringify(raw)}`);
+    return allowed[0];
+  };
   const hours = (name: string, fallback: number, max: number): number => {
     const raw = value(name);
     if (raw === undefined) return fallback * HOUR;
@@ -76,6 +85,7 @@ export function loadPipelineConfig(env: Environment, cwd = process.cwd()): Pipel
     deadlineAtRiskMs: hours('DEADLINE_AT_RISK_HOURS', 4, 24),
     deadlineCheckMs: int('DEADLINE_CHECK_MS', 60_000, 100, 3_600_000),
     archiveDir: resolve(cwd, value('ARCHIVE_DIR') ?? './data/archive'),
+    archiveFormat: oneOf('ARCHIVE_FORMAT', ['tar', 'files'] as const),
     archiveRetentionYears: int('ARCHIVE_RETENTION_YEARS', 6, 6, 100),
   };
   if (config.retryMaxMs < config.retryBaseMs) {

@@ -29,31 +29,39 @@ const xml = (number: string, issueDate: string) =>
 /**
  * The archive's retention sweep on real files in a temp folder (spec 8.5: 6 years under the
  * VAT Implementing Regulations art. 66): older files go, younger ones never, and no setting
- * can make the retention shorter than 6 years.
+ * can make the retention shorter than 6 years. For both formats: a file per document, and a
+ * tar segment per day (dated by the day it was written).
  */
-describe('archive retention', () => {
+describe.each(['tar', 'files'] as const)('archive retention (ARCHIVE_FORMAT=%s)', (format) => {
   let dir: string;
   const config = (env: Record<string, string> = {}): PipelineConfig => ({
-    ...loadPipelineConfig(env),
+    ...loadPipelineConfig({ ARCHIVE_FORMAT: format, ...env }),
     archiveDir: dir,
   });
 
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'zatca-retention-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Archives a standard document (signed + cleared copy) and dates both files `mtime`. */
+  /**
+   * Archives a standard document (signed + cleared copy), written at `mtime`, and dates both
+   * files `mtime`: the document files, or the day's tar segments holding them.
+   */
   async function archived(
     archive: InvoiceArchive,
     number: string,
     mtime: number,
   ): Promise<string[]> {
     const issueDate = new Date(mtime).toISOString().slice(0, 10);
-    const cleared = await archive.store({
-      sellerVat: '399999999900003',
-      invoiceNumber: number,
-      signedXml: xml(number, issueDate),
-      clearedXml: xml(number, issueDate) + '<!-- cleared -->',
-    });
+    const stored = await archive.store(
+      {
+        sellerVat: '399999999900003',
+        invoiceNumber: number,
+        signedXml: xml(number, issueDate),
+        clearedXml: xml(number, issueDate) + '<!-- cleared -->',
+      },
+      new Date(mtime),
+    );
+    const cleared = stored.split('#')[0];
     const signed = cleared.replace(`${join(dir, 'cleared')}`, join(dir, 'signed'));
     for (const path of [signed, cleared]) utimesSync(path, new Date(mtime), new Date(mtime));
     return [signed, cleared];
@@ -71,7 +79,11 @@ describe('archive retention', () => {
       future: await archived(archive, 'INV/FUT', NOW + DAY),
     };
     for (const paths of Object.values(files)) {
-      expect(paths[0]).toMatch(/[/\\]signed[/\\]\d{4}[/\\]399999999900003_\d{8}T101500_INV-/);
+      expect(paths[0]).toMatch(
+        format === 'tar'
+          ? /[/\\]signed[/\\]\d{4}[/\\]\d{4}-\d\d-\d\d_[^/\\]+\.tar$/
+          : /[/\\]signed[/\\]\d{4}[/\\]399999999900003_\d{8}T101500_INV-/,
+      );
       expect(paths[1]).toMatch(/[/\\]cleared[/\\]\d{4}[/\\]/);
       for (const p of paths) expect(existsSync(p)).toBe(true);
     }

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -93,9 +94,13 @@ describe.each(backends)('invoice pipeline on $name', (backend) => {
       'SELECT pih, archived_path FROM invoices',
     );
     expect(row.pih).toBe(INITIAL_PIH);
-    expect(existsSync(row.archived_path)).toBe(true);
-    expect(basename(row.archived_path)).toMatch(
-      /^399999999900003_\d{8}T\d{6}_INV-[0-9a-f]{8}\.xml$/,
+    // The default archive: the cleared copy in today's tar segment, under its spec 8.5 name.
+    const [segment, name] = row.archived_path.split('#');
+    expect(existsSync(segment)).toBe(true);
+    expect(basename(segment)).toMatch(/^\d{4}-\d\d-\d\d_.+\.tar$/);
+    expect(name).toMatch(/^399999999900003_\d{8}T\d{6}_INV-[0-9a-f]{8}\.xml$/);
+    expect(execFileSync('tar', ['-xOf', segment, name], { encoding: 'utf8' })).toBe(
+      Buffer.from(result.clearedInvoice!, 'base64').toString('utf8'),
     );
     const history = (await status.invoice(result.uuid))!.history.map((h) => h.action);
     expect(history).toEqual(['invoice.signed', 'invoice.cleared']);

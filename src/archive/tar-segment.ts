@@ -1,0 +1,69 @@
+import { closeSync, ftruncateSync, fstatSync, openSync, writeSync } from 'node:fs';
+import { Header, Pax } from 'tar';
+
+const BLOCK = 512;
+
+/**
+ * One tar file (POSIX ustar, with a pax header for a name over 100 bytes) that documents are
+ * appended to through a descriptor kept open. Appending costs one write; a file per document
+ * costs the file system an inode, a directory entry and three calls (open, write, close),
+ * about 5-10 times the CPU here.
+ *
+ * Written by one InvoiceArchive only, so a failed append can be cut out again. No end-of-archive
+ * blocks: the file stays appendable, and GNU tar, bsdtar and Python's tarfile read it as it is.
+ */
+export class TarSegment {
+  private fd: number | undefined;
+  private size: number;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'a', 0o640);
+    this.size = fstatSync(this.fd).size;
+  }
+
+  /** Appends one entry; on a failure, cuts the file back to where it was and throws. */
+  append(name: string, content: string, mtime: Date): void {
+    if (this.fd === undefined) throw new Error(`archive segment ${this.path} is closed`);
+    const bytes = Buffer.byteLength(content, 'utf8');
+    const meta = { path: name, size: bytes, mtime, mode: 0o640, type: 'File' as const };
+    const header = Buffer.alloc(BLOCK);
+    const needsPax = new Header(meta).encode(header, 0);
+    const pax = needsPax ? new Pax(meta).encode() : null;
+    const entry = Buffer.allocUnsafe((pax?.length ?? 0) + BLOCK + Math.ceil(bytes / BLOCK) * BLOCK);
+    let at = 0;
+    if (pax) at += pax.copy(entry, at);
+    at += header.copy(entry, at);
+    at += entry.write(content, at, 'utf8');
+    entry.fill(0, at); // the padding to a whole block
+    try {
+      let written = 0;
+      while (written < entry.length) written += writeSync(this.fd, entry, written);
+      this.size += entry.length;
+    } catch (err) {
+      // A half-written entry would end every reader's listing there: take it out again.
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        // Cannot cut it out: nothing more goes into this file (readers stop at the torn
+        // entry); the owner starts a new one.
+        this.close();
+      }
+      throw err;
+    }
+  }
+
+  get closed(): boolean {
+    return this.fd === undefined;
+  }
+
+  /** The file was deleted (a clean-up job): appends would land nowhere. */
+  get deleted(): boolean {
+    return this.fd !== undefined && fstatSync(this.fd).nlink === 0;
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
