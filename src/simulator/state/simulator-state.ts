@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AcceptedLog, type AcceptedLine } from './accepted-log';
 import { AppendFile } from './append-file';
 import { CertificateChain } from './certificate-chain';
 import type {
@@ -31,7 +32,10 @@ export const sha256Hex = (text: string): string =>
  */
 export const detached = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
 
-/** One line of state.journal: a chain entry or an accepted submission added after the snapshot. */
+/**
+ * One line of state.journal: a chain entry added after the snapshot (accepted submissions were
+ * journalled here too before they got accepted.jsonl; such lines are still read).
+ */
 type JournalLine =
   | { seq: number; op: 'chain'; serial: string; entry: ChainEntry }
   | { seq: number; op: 'accepted'; entry: AcceptedSubmission; dropBefore: string };
@@ -39,15 +43,16 @@ type JournalLine =
 /**
  * The simulator's memory: issued CSIDs, chains, accepted submissions, OTPs. A dev tool's store,
  * not the product's database. CSIDs and OTPs (rare) rewrite the snapshot `state.json`
- * atomically; each invoice (a chain entry, an accepted submission) appends one line to
- * `state.journal`, replayed on top of the snapshot at start. Rewriting the whole state per
- * invoice made every submission cost O(all earlier ones): the snapshot holds every accepted
- * answer, cleared XML included.
+ * atomically; each invoice appends its chain entry to `state.journal`, replayed on top of the
+ * snapshot at start, and its accepted answer (cleared XML included) to `accepted.jsonl`
+ * (AcceptedLog), which is never rewritten. Rewriting the whole state per invoice made every
+ * submission cost O(all earlier ones).
  *
  * At most `duplicateMemory` accepted submissions are remembered (the oldest are forgotten
- * first, besides those past the duplicate window), and once the journal has more lines than
- * that since the last snapshot, the snapshot is rewritten and the journal emptied: neither
- * memory nor the files grow without bound under a long soak.
+ * first, besides those past the duplicate window); AcceptedLog keeps between that and twice
+ * that on disk. Once the journal has more lines since the last snapshot than that bound (and
+ * than the chain entries the snapshot holds, so a compaction's cost stays in proportion to
+ * the lines it folds in), the snapshot is rewritten and the journal emptied.
  */
 export class SimulatorState {
   private data: SimulatorStateData;
@@ -61,6 +66,10 @@ export class SimulatorState {
   private readonly chains = new Map<string, CertificateChain>();
   /** Lines appended to the journal since the snapshot was last written. */
   private journalLines = 0;
+  private chainEntries = 0;
+  /** Chain entries in state.json as last written. */
+  private snapshotChainEntries = 0;
+  private readonly acceptedLog: AcceptedLog;
 
   /**
    * @param duplicateMemory the most accepted submissions remembered for duplicate detection
@@ -84,8 +93,13 @@ export class SimulatorState {
     const excess = this.data.accepted.length - duplicateMemory;
     if (excess > 0) this.data.accepted.splice(0, excess);
     for (const entry of this.data.accepted) this.acceptedByKey.set(entry.key, entry);
-    for (const [serial, entries] of Object.entries(this.data.chains))
+    for (const [serial, entries] of Object.entries(this.data.chains)) {
       this.chains.set(serial, new CertificateChain(entries));
+      this.chainEntries += entries.length;
+    }
+    this.snapshotChainEntries = this.chainEntries;
+    // Accepted submissions in state.json or state.journal: written before accepted.jsonl.
+    let olderLayout = this.data.accepted.length > 0;
     const replay = existsSync(journal);
     if (replay) {
       for (const line of readFileSync(journal, 'utf8').split('\n')) {
@@ -98,16 +112,31 @@ export class SimulatorState {
         if (parsed.seq <= this.seq) continue; // already in the snapshot
         this.seq = parsed.seq;
         if (parsed.op === 'chain') this.pushChainEntry(parsed.serial, parsed.entry);
-        else this.pushAccepted(parsed.entry, new Date(parsed.dropBefore));
+        else {
+          this.pushAccepted(parsed.entry, new Date(parsed.dropBefore));
+          olderLayout = true;
+        }
       }
     }
+    this.acceptedLog = new AcceptedLog(stateDir, duplicateMemory);
+    for (const line of this.acceptedLog.read())
+      this.pushAccepted(line.entry, new Date(line.dropBefore));
+    if (olderLayout) {
+      // Moved into accepted.jsonl once; the snapshot written below no longer holds them. What
+      // memory kept is in the window already (the window is checked again on each lookup).
+      const kept = new Date(0).toISOString();
+      this.acceptedLog.rewrite(
+        this.data.accepted.map((entry): AcceptedLine => ({ entry, dropBefore: kept })),
+      );
+    }
     this.journal = new AppendFile(journal);
-    if (replay || excess > 0) this.save();
+    if (replay || excess > 0 || olderLayout) this.save();
   }
 
   /** Closes the journal's descriptor (the simulator is shutting down). */
   close(): void {
     this.journal.close();
+    this.acceptedLog.close();
   }
 
   addCsid(record: CsidRecord): void {
@@ -163,7 +192,8 @@ export class SimulatorState {
 
   addAccepted(entry: AcceptedSubmission, dropBefore: Date): void {
     this.pushAccepted(entry, dropBefore);
-    this.append({ seq: ++this.seq, op: 'accepted', entry, dropBefore: dropBefore.toISOString() });
+    if (this.duplicateMemory > 0)
+      this.acceptedLog.append({ entry, dropBefore: dropBefore.toISOString() });
   }
 
   addOtp(otp: OtpRecord): void {
@@ -187,6 +217,7 @@ export class SimulatorState {
       this.chains.set(serialNumber, chain);
     }
     chain.push(entry);
+    this.chainEntries++;
   }
 
   private pushAccepted(entry: AcceptedSubmission, dropBefore: Date): void {
@@ -207,19 +238,28 @@ export class SimulatorState {
     if (old > 0) accepted.splice(0, old);
   }
 
-  /** Journals one line; past `duplicateMemory` lines (1,000 at the least), compacts them into the snapshot. */
+  /**
+   * Journals one line; past `duplicateMemory` lines (1,000 at the least, and at least as many
+   * as the chain entries the snapshot holds), compacts them into the snapshot.
+   */
   private append(line: JournalLine): void {
     this.journal.append(JSON.stringify(line) + '\n');
-    if (++this.journalLines > Math.max(this.duplicateMemory, MIN_LINES_BEFORE_COMPACTION))
-      this.save();
+    const bound = Math.max(
+      this.duplicateMemory,
+      MIN_LINES_BEFORE_COMPACTION,
+      this.snapshotChainEntries,
+    );
+    if (++this.journalLines > bound) this.save();
   }
 
   /** Rewrites the snapshot (with everything journalled so far), then empties the journal. */
   private save(): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
     this.data.journalSeq = this.seq;
-    writeFileSync(tmp, JSON.stringify(this.data, null, 1), { mode: 0o600 });
+    // Accepted submissions live in accepted.jsonl.
+    writeFileSync(tmp, JSON.stringify({ ...this.data, accepted: [] }, null, 1), { mode: 0o600 });
     renameSync(tmp, this.file);
+    this.snapshotChainEntries = this.chainEntries;
     this.journal.truncate();
     this.journalLines = 0;
   }

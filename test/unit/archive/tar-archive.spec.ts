@@ -119,9 +119,8 @@ describe('tar archive', () => {
     const realWrite = fs.writeSync;
     jest
       .spyOn(fs, 'writeSync')
-      .mockImplementationOnce((fd: number, buffer: NodeJS.ArrayBufferView, offset?: number) =>
-        realWrite(fd, buffer as Buffer, offset ?? 0, 1000),
-      )
+      .mockImplementationOnce(((fd: number, buffer: Buffer, offset?: number) =>
+        realWrite(fd, buffer, offset ?? 0, 1000)) as typeof fs.writeSync)
       .mockImplementationOnce(() => {
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
           code: 'ENOSPC',

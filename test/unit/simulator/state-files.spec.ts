@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -109,6 +117,7 @@ describe('simulator state journal through a kept descriptor', () => {
       const sim = await startTestSimulator();
       try {
         expect(openFilesUnder(sim.stateDir)).toEqual([
+          join(sim.stateDir, 'accepted.jsonl'),
           join(sim.stateDir, 'exchanges.jsonl'),
           join(sim.stateDir, 'state.journal'),
         ]);
@@ -126,8 +135,16 @@ describe('simulator state: bounded memory of accepted submissions', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sim-accepted-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const journalLines = () =>
-    readFileSync(join(dir, 'state.journal'), 'utf8').split('\n').filter(Boolean);
+  const lines = (file: string) =>
+    existsSync(join(dir, file))
+      ? readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean)
+      : [];
+  const journalLines = () => lines('state.journal');
+  /** The keys in accepted.jsonl and its rotated copies, oldest file first. */
+  const acceptedFiles = () =>
+    ['accepted.2.jsonl', 'accepted.1.jsonl', 'accepted.jsonl'].map((file) =>
+      lines(file).map((line) => (JSON.parse(line) as { entry: AcceptedSubmission }).entry.key),
+    );
   const snapshot = () =>
     JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SimulatorStateData;
 
@@ -152,37 +169,94 @@ describe('simulator state: bounded memory of accepted submissions', () => {
     state.close();
   });
 
-  it('compacts the journal past the bound (1,000 lines at the least) and restarts with the same entries', () => {
-    const state = new SimulatorState(dir, 3);
-    for (let n = 1; n <= 1000; n++) state.addAccepted(acceptedAt(n), dayBefore(n));
-    expect(journalLines()).toHaveLength(1000); // not yet past the least number of lines
-    state.addAccepted(acceptedAt(1001), dayBefore(1001));
-    expect(journalLines()).toEqual([]); // 1,001 lines: written into state.json
-    expect(snapshot().accepted.map((a) => a.key)).toEqual(['k999', 'k1000', 'k1001']);
-    state.addAccepted(acceptedAt(1002), dayBefore(1002));
-    state.addAccepted(acceptedAt(1003), dayBefore(1003));
-    expect(journalLines()).toHaveLength(2);
+  it('appends accepted answers to accepted.jsonl, rotated at half the bound, and restarts with the same entries', () => {
+    const state = new SimulatorState(dir, 4);
+    for (let n = 1; n <= 5; n++) state.addAccepted(acceptedAt(n), dayBefore(n));
+    // Two lines a file; the current file and two copies hold the 4 remembered and more.
+    expect(acceptedFiles()).toEqual([['k1', 'k2'], ['k3', 'k4'], ['k5']]);
+    state.addAccepted(acceptedAt(6), dayBefore(6));
+    state.addAccepted(acceptedAt(7), dayBefore(7));
+    expect(acceptedFiles()).toEqual([['k3', 'k4'], ['k5', 'k6'], ['k7']]);
+    expect(journalLines()).toEqual([]); // the journal is for chain entries only
 
-    // Not closed, as after a crash: snapshot plus journal.
-    const keys = ['k1', 'k999', 'k1000', 'k1001', 'k1002', 'k1003'];
+    // Not closed, as after a crash.
+    const keys = ['k1', 'k3', 'k4', 'k5', 'k6', 'k7'];
     const before = remembered(state, keys);
-    expect(before).toEqual([undefined, undefined, undefined, 1001, 1002, 1003]);
-    const restarted = new SimulatorState(dir, 3);
+    expect(before).toEqual([undefined, undefined, 4, 5, 6, 7]);
+    const restarted = new SimulatorState(dir, 4);
     expect(remembered(restarted, keys)).toEqual(before);
-    expect(snapshot().accepted).toHaveLength(3);
     restarted.close();
     state.close();
   });
 
-  it('applies the bound when replaying a longer journal at start', () => {
+  it('never rewrites accepted answers when it compacts the chains into state.json', () => {
+    const state = new SimulatorState(dir, 3);
+    for (let n = 1; n <= 3; n++) state.addAccepted(acceptedAt(n), dayBefore(n));
+    const accepted = acceptedFiles();
+    // Past 1,000 journal lines (the least), the chain entries go into state.json.
+    for (let icv = 1; icv <= 1001; icv++) state.addChainEntry('s1', entry(icv));
+    expect(journalLines()).toEqual([]);
+    expect(snapshot().chains.s1).toHaveLength(1001);
+    expect(snapshot().accepted).toEqual([]);
+    expect(acceptedFiles()).toEqual(accepted);
+
+    // The next compaction waits for as many lines as the snapshot holds entries: its cost
+    // stays in proportion to what it folds in, however long the chains grow.
+    for (let icv = 1002; icv <= 2002; icv++) state.addChainEntry('s1', entry(icv));
+    expect(journalLines()).toHaveLength(1001);
+    state.addChainEntry('s1', entry(2003));
+    expect(journalLines()).toEqual([]);
+    expect(snapshot().chains.s1).toHaveLength(2003);
+
+    const restarted = new SimulatorState(dir, 3);
+    expect(remembered(restarted, ['k1', 'k2', 'k3'])).toEqual([1, 2, 3]);
+    expect(restarted.chain('s1').at(2003)?.hash).toBe('H2003');
+    restarted.close();
+    state.close();
+  });
+
+  it('applies the bound when reading a longer accepted.jsonl at start', () => {
     const state = new SimulatorState(dir, 100);
     for (let n = 1; n <= 6; n++) state.addAccepted(acceptedAt(n), dayBefore(n));
     state.close();
     const smaller = new SimulatorState(dir, 2);
     expect(remembered(smaller, ['k1', 'k4', 'k5', 'k6'])).toEqual([undefined, undefined, 5, 6]);
-    expect(snapshot().accepted.map((a) => a.key)).toEqual(['k5', 'k6']);
-    expect(journalLines()).toEqual([]);
     smaller.close();
+  });
+
+  it('moves accepted answers of the older layout (state.json and state.journal) into accepted.jsonl', () => {
+    writeFileSync(
+      join(dir, 'state.json'),
+      JSON.stringify({
+        version: 1,
+        csids: [],
+        chains: { s1: [entry(1)] },
+        accepted: [acceptedAt(1), acceptedAt(2)],
+        otps: [],
+        journalSeq: 1,
+      }),
+    );
+    writeFileSync(
+      join(dir, 'state.journal'),
+      [
+        { seq: 2, op: 'accepted', entry: acceptedAt(3), dropBefore: dayBefore(3).toISOString() },
+        { seq: 3, op: 'chain', serial: 's1', entry: entry(2) },
+      ]
+        .map((line) => JSON.stringify(line) + '\n')
+        .join(''),
+    );
+    const state = new SimulatorState(dir, 10);
+    expect(remembered(state, ['k1', 'k2', 'k3'])).toEqual([1, 2, 3]);
+    expect(acceptedFiles()).toEqual([[], [], ['k1', 'k2', 'k3']]);
+    expect(snapshot().accepted).toEqual([]);
+    expect(snapshot().chains.s1).toHaveLength(2);
+    expect(journalLines()).toEqual([]);
+    state.close();
+
+    const again = new SimulatorState(dir, 10);
+    expect(remembered(again, ['k1', 'k2', 'k3'])).toEqual([1, 2, 3]);
+    expect(again.chain('s1').at(2)?.hash).toBe('H2');
+    again.close();
   });
 
   it('gives the simulator state the bound of its options', () => {
