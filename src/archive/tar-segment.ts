@@ -1,5 +1,5 @@
 import { closeSync, ftruncateSync, fstatSync, openSync, writeSync } from 'node:fs';
-import { Header, Pax } from 'tar';
+import { ustarHeader } from './ustar-header';
 
 const BLOCK = 512;
 
@@ -15,6 +15,7 @@ const BLOCK = 512;
 export class TarSegment {
   private fd: number | undefined;
   private size: number;
+  private checkedAt = 0;
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'a', 0o640);
@@ -25,14 +26,9 @@ export class TarSegment {
   append(name: string, content: string, mtime: Date): void {
     if (this.fd === undefined) throw new Error(`archive segment ${this.path} is closed`);
     const bytes = Buffer.byteLength(content, 'utf8');
-    const meta = { path: name, size: bytes, mtime, mode: 0o640, type: 'File' as const };
-    const header = Buffer.alloc(BLOCK);
-    const needsPax = new Header(meta).encode(header, 0);
-    const pax = needsPax ? new Pax(meta).encode() : null;
-    const entry = Buffer.allocUnsafe((pax?.length ?? 0) + BLOCK + Math.ceil(bytes / BLOCK) * BLOCK);
-    let at = 0;
-    if (pax) at += pax.copy(entry, at);
-    at += header.copy(entry, at);
+    const header = ustarHeader(name, bytes, mtime);
+    const entry = Buffer.allocUnsafe(header.length + Math.ceil(bytes / BLOCK) * BLOCK);
+    let at = header.copy(entry, 0);
     at += entry.write(content, at, 'utf8');
     entry.fill(0, at); // the padding to a whole block
     try {
@@ -56,9 +52,16 @@ export class TarSegment {
     return this.fd === undefined;
   }
 
-  /** The file was deleted (a clean-up job): appends would land nowhere. */
+  /**
+   * The file was deleted (a clean-up job): appends would land nowhere. Looked up at most once a
+   * second (an fstat per append cost half as much as the append); the database keeps every
+   * document, so a copy written in that second is not lost.
+   */
   get deleted(): boolean {
-    return this.fd !== undefined && fstatSync(this.fd).nlink === 0;
+    const now = Date.now();
+    if (this.fd === undefined || now - this.checkedAt < 1000) return false;
+    this.checkedAt = now;
+    return fstatSync(this.fd).nlink === 0;
   }
 
   close(): void {

@@ -62,6 +62,7 @@ describe('tar archive', () => {
     const a = archive();
     const at = new Date('2026-11-22T10:00:00Z');
     const longNumber = 'INV/2026/' + 'X'.repeat(90); // the name passes ustar's 100 bytes
+    const fullNumber = 'Y'.repeat(64); // the name fills them exactly
     const standard = {
       ...doc('INV/2026/0001', '<cbc:Note>فاتورة ضريبية</cbc:Note>'),
       clearedXml: '<Invoice>cleared</Invoice>',
@@ -69,6 +70,7 @@ describe('tar archive', () => {
     const cleared = await a.store(standard, at);
     const simplified = await a.store(doc('SIM-7'), at);
     const long = await a.store(doc(longNumber), at);
+    await a.store(doc(fullNumber), at);
 
     const [clearedSegment, clearedName] = cleared.split('#');
     expect(clearedSegment).toMatch(/[/\\]cleared[/\\]2026[/\\]2026-11-22_[^/\\]+\.tar$/);
@@ -81,7 +83,11 @@ describe('tar archive', () => {
       '399999999900003_20261122T090500_INV-2026-0001.xml',
       '399999999900003_20261122T090500_SIM-7.xml',
       `399999999900003_20261122T090500_INV-2026-${'X'.repeat(90)}.xml`,
+      `399999999900003_20261122T090500_${'Y'.repeat(64)}.xml`,
     ]);
+    expect(signed.get(`399999999900003_20261122T090500_INV-2026-${'X'.repeat(90)}.xml`)).toBe(
+      doc(longNumber).signedXml,
+    );
     expect(signed.get('399999999900003_20261122T090500_INV-2026-0001.xml')).toBe(
       standard.signedXml,
     );
@@ -108,7 +114,10 @@ describe('tar archive', () => {
     const a = archive();
     const at = new Date('2026-11-22T10:00:00Z');
     const first = (await a.store(doc('ONE'), at)).split('#')[0];
+    await a.store(doc('ONE-B'), at);
     unlinkSync(first);
+    // It looks for that at most once a second.
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 1500);
     const second = (await a.store(doc('TWO'), at)).split('#')[0];
     expect(second).toBe(first);
     expect([...gnuTarEntries(second).keys()]).toEqual(['399999999900003_20261122T090500_TWO.xml']);
