@@ -28,6 +28,9 @@ export async function startSimulator(
   );
   // Invoices are base64 XML: allow large documents (ZATCA's own limit is not published).
   app.useBodyParser('json', { limit: '10mb' });
+  // No ETag: Fatoora's answers are not cacheable, and express hashed every body (~40 KB with a
+  // cleared invoice) to make one.
+  app.set('etag', false);
   await app.listen(port, hostname);
   const address = app.getHttpServer().address() as AddressInfo;
   return {

@@ -1,7 +1,7 @@
 import { verify } from 'node:crypto';
 import { decodeQr } from '../../../src/core/qr';
 import { invoiceHash } from '../../../src/core/signing/invoice-hash';
-import { invoiceSubmission, type IssuedCsid } from '../../../src/fatoora';
+import { FatooraClient, invoiceSubmission, type IssuedCsid } from '../../../src/fatoora';
 import { onboard } from './onboard';
 import { startTestSimulator, type TestSimulator } from './simulator-harness';
 import { INITIAL_PIH, TestEgs } from './test-egs';
@@ -59,13 +59,22 @@ describe('simulator reporting and clearance through the client', () => {
         Buffer.from(qr.signatureValue!, 'base64'),
       ),
     ).toBe(true);
-    const again = await sim.client().clearInvoice(pcsid, doc.submission);
+    const exchanges: Array<{ responseHeaders: Record<string, string> }> = [];
+    const client = new FatooraClient({
+      environment: 'sandbox',
+      host: sim.url,
+      onExchange: (exchange) => void exchanges.push(exchange),
+    });
+    const again = await client.clearInvoice(pcsid, doc.submission);
     expect(again).toMatchObject({
       kind: 'duplicate',
       status: 208,
       outcome: 'cleared',
       clearedInvoice: { xml: cleared },
     });
+    // As Fatoora's answers: not cacheable, so no ETag (express would hash each body for one).
+    expect(exchanges[0].responseHeaders['content-type']).toMatch(/^application\/json/);
+    expect(exchanges[0].responseHeaders.etag).toBeUndefined();
   });
 
   it('rejects a document changed after signing (invalid-invoice-hash)', async () => {
