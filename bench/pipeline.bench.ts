@@ -287,12 +287,20 @@ async function commitProbe(): Promise<string> {
   }
 }
 
+/** The V8 semi-space setting, as `npm start` and deploy/zatca.service run the product. */
+function youngGeneration(): string {
+  const flag = process.execArgv.find((f) => f.startsWith('--max-semi-space-size'));
+  return flag
+    ? `node ${flag} (as npm start and deploy/zatca.service run the host)`
+    : "node with V8's default semi-space size; the product runs with --max-semi-space-size=64 (npm run bench:pipeline sets it)";
+}
+
 void (async () => {
   process.stdout.write(
     `simulator: stamp checks (hash, signature, CA, ICV/PIH) + QR stage only, no injected latency, no exchanges.jsonl, ${SIMULATOR_THREAD ? 'in a worker thread' : 'on the main thread'}; ` +
       `load average ${loadavg()
         .map((l) => l.toFixed(2))
-        .join(' ')}\n${await commitProbe()}\n`,
+        .join(' ')}\n${await commitProbe()}\n${youngGeneration()}\n`,
   );
   for (const units of UNIT_COUNTS) await run(units);
   process.stdout.write(
