@@ -1,14 +1,14 @@
 import type { Document, Node } from '@xmldom/xmldom';
-import { C14nCanonicalization } from 'xml-crypto';
+import { canonicalizeElement } from './c14n-element';
 
 const ELEMENT_NODE = 1;
 const PROCESSING_INSTRUCTION_NODE = 7;
-const c14n = new C14nCanonicalization();
 
 /**
  * Inclusive Canonical XML (without comments) of a whole parsed document, for XML we did not
  * produce ourselves. Inclusive C14N 1.0 and 1.1 differ only for xml:* attributes, which UBL
- * invoices do not use (spec 2.2), so xml-crypto's C14N 1.0 serves for ZATCA's c14n11.
+ * invoices do not use (spec 2.2), so C14N 1.0 (canonicalizeElement, xml-crypto's output)
+ * serves for ZATCA's c14n11.
  */
 export function canonicalizeDocument(doc: Document): string {
   const root = doc.documentElement;
@@ -28,8 +28,7 @@ export function canonicalizeDocument(doc: Document): string {
       else before += `${pi}\n`;
     }
   }
-  // The root has no ancestors, so no inherited namespaces need passing to xml-crypto.
-  return before + c14n.process(root, {}) + after;
+  return before + canonicalizeElement(root) + after;
 }
 
 function renderProcessingInstruction(node: Node): string {
@@ -37,8 +36,9 @@ function renderProcessingInstruction(node: Node): string {
   return pi.data ? `<?${pi.target} ${pi.data}?>` : `<?${pi.target}?>`;
 }
 
-// xml-crypto renders a processing instruction inside the root as if it were text; such
-// documents are not invoices we can hash correctly, so refuse them rather than hash wrongly.
+// xml-crypto (and canonicalizeElement after it) renders a processing instruction inside the root
+// as if it were text; such documents are not invoices we can hash correctly, so refuse them
+// rather than hash wrongly.
 function rejectNestedProcessingInstructions(node: Node): void {
   for (let n = node.firstChild; n; n = n.nextSibling) {
     if (n.nodeType === PROCESSING_INSTRUCTION_NODE) {
