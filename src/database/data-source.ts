@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { AppDataSource } from './app-data-source';
 import { loadConfig } from '../config/load-config';
 import { readEnvironment } from '../config/environment';
 import { dataSourceOptions } from './data-source-options';
@@ -8,4 +8,4 @@ import { dataSourceOptions } from './data-source-options';
  * For the TypeORM CLI (`npx typeorm -d dist/src/database/data-source.js migration:show`). The
  * host and `zatca db` build their own DataSource from the same options.
  */
-export default new DataSource(dataSourceOptions(loadConfig(readEnvironment()).database));
+export default new AppDataSource(dataSourceOptions(loadConfig(readEnvironment()).database));

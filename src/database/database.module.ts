@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { AppDataSource } from './app-data-source';
 import { dataSourceOptions } from './data-source-options';
 import { InstanceRepository } from './instance/instance.repository';
 
@@ -17,6 +18,7 @@ import { InstanceRepository } from './instance/instance.repository';
         ...dataSourceOptions(config.database),
         retryAttempts: 0,
       }),
+      dataSourceFactory: (options) => new AppDataSource(options!).initialize(),
     }),
   ],
   providers: [InstanceRepository],

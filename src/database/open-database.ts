@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { AppDataSource } from './app-data-source';
 import type { DatabaseConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseUnavailableError } from './database-errors';
@@ -8,7 +9,7 @@ import { DatabaseUnavailableError } from './database-errors';
  * Connection failures become a DatabaseUnavailableError naming DATABASE_URL, password masked.
  */
 export async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(database));
+  const dataSource = new AppDataSource(dataSourceOptions(database));
   try {
     await dataSource.initialize();
   } catch (err) {

@@ -1,10 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { LongTextColumn } from '../database/long-text-column';
 import type { InvoiceState, SubmissionRoute, ZatcaStatus } from './invoice-state';
 
 /** One signed document of an EGS chain (see migration CreateInvoicePipeline). */
 @Entity({ name: 'invoices' })
 @Unique('uq_invoices_source_record', ['source', 'recordId'])
 @Unique('uq_invoices_unit_icv', ['unitId', 'icv'])
+@Index('ix_invoices_deadline', ['reportingDeadline', 'state'])
 export class InvoiceEntity {
   /** The document's UUID (KSA-1). */
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -57,13 +59,13 @@ export class InvoiceEntity {
   payableAmount!: string;
 
   /** The exact bytes that were hashed and are (re)submitted. */
-  @Column({ name: 'signed_xml', type: 'text' })
+  @LongTextColumn({ name: 'signed_xml' })
   signedXml!: string;
 
   @Column({ type: 'text' })
   qr!: string;
 
-  @Column({ name: 'cleared_xml', type: 'text', nullable: true })
+  @LongTextColumn({ name: 'cleared_xml', nullable: true })
   clearedXml!: string | null;
 
   @Index('ix_invoices_state')

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { AppDataSource } from '../../src/database/app-data-source';
 import type { AppConfig } from '../../src/config/app-config';
 import { maskDatabaseUrl } from '../../src/config/database-url';
 import { loadConfig } from '../../src/config/load-config';
@@ -124,7 +125,7 @@ function testDatabase(url: string, deleteDatabase: () => Promise<void>): TestDat
     env,
     config,
     async connect() {
-      const dataSource = new DataSource(dataSourceOptions(config.database));
+      const dataSource = new AppDataSource(dataSourceOptions(config.database));
       opened.push(dataSource);
       return dataSource.initialize();
     },

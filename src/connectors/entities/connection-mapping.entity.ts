@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { ConnectionEntity } from './connection.entity';
 
 /** One mapping setting of a connection: (kind, ERP key) → value JSON. */
 @Entity({ name: 'connector_mappings' })
 export class ConnectionMappingEntity {
+  @ForeignKey(() => ConnectionEntity, { onDelete: 'CASCADE' })
   @PrimaryColumn({ name: 'connection_id', type: 'varchar', length: 100 })
   connectionId!: string;
 

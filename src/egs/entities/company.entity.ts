@@ -1,10 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A seller (taxpayer). The VAT number is not unique: members of a VAT group share one, and each
  * is its own company (told apart in the CSR by the member's TIN, spec 5.2).
  */
 @Entity({ name: 'egs_company' })
+@Index('idx_egs_company_vat', ['vatNumber'])
 export class CompanyEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { EgsUnitEntity } from './egs-unit.entity';
 import type { EgsFlow } from '../onboarding/onboarding-state';
 
 export type CertificateKind = 'compliance' | 'production';
@@ -11,10 +12,12 @@ export type CertificateStatus = 'pending' | 'active' | 'superseded' | 'abandoned
 
 /** Every CSID a unit was issued: the current ones and the history. */
 @Entity({ name: 'egs_certificate' })
+@Index('idx_egs_certificate_unit', ['unitId', 'kind', 'status'])
 export class EgsCertificateEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  @ForeignKey(() => EgsUnitEntity)
   @Column({ name: 'unit_id', type: 'varchar', length: 36 })
   unitId!: string;
 

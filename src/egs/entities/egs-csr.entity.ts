@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { EgsUnitEntity } from './egs-unit.entity';
 import type { EgsFlow } from '../onboarding/onboarding-state';
 
 /** A CSR made for a unit. Once `submittedAt` is set ZATCA has seen it: it is never sent again. */
@@ -7,6 +8,7 @@ export class EgsCsrEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  @ForeignKey(() => EgsUnitEntity)
   @Column({ name: 'unit_id', type: 'varchar', length: 36 })
   unitId!: string;
 

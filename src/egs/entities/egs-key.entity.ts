@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { EgsUnitEntity } from './egs-unit.entity';
 
 /** A unit's private key, sealed with AES-256-GCM under the master key; never stored in clear. */
 @Entity({ name: 'egs_key' })
@@ -6,6 +7,7 @@ export class EgsKeyEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  @ForeignKey(() => EgsUnitEntity)
   @Column({ name: 'unit_id', type: 'varchar', length: 36 })
   unitId!: string;
 

@@ -1,12 +1,15 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { EgsUnitEntity } from './egs-unit.entity';
 import type { EgsFlow } from '../onboarding/onboarding-state';
 
 /** One attempted step of an onboarding or renewal, with ZATCA's messages: the unit's history. */
 @Entity({ name: 'egs_step' })
+@Index('idx_egs_step_unit', ['unitId'])
 export class EgsStepEntity {
   @PrimaryGeneratedColumn('increment')
   id!: number;
 
+  @ForeignKey(() => EgsUnitEntity)
   @Column({ name: 'unit_id', type: 'varchar', length: 36 })
   unitId!: string;
 

@@ -1,18 +1,22 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
+import { CompanyEntity } from './company.entity';
 import type { OnboardingState } from '../onboarding/onboarding-state';
 import type { UnitEnvironment } from '../units/unit-environment';
 
 /** One billing unit (EGS) of a company: its own key, certificate and invoice chain. */
 @Entity({ name: 'egs_unit' })
+// The name the migration's unique column got (TypeORM names a column's `unique` differently).
+@Unique('UQ_276758e39621e053cac45402b52', ['name'])
 export class EgsUnitEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  @ForeignKey(() => CompanyEntity)
   @Column({ name: 'company_id', type: 'varchar', length: 36 })
   companyId!: string;
 
   /** Unique, the CSR common name (CN); also how the CLI names the unit. */
-  @Column({ type: 'varchar', length: 64, unique: true })
+  @Column({ type: 'varchar', length: 64 })
   name!: string;
 
   /** `1-<solution>|2-<model>|3-<serial>` (CSR SAN SN). */
