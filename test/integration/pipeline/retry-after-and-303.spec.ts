@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../../../src/audit';
 import { verifyChains } from '../../../src/chain/chain-verifier';
@@ -17,6 +16,7 @@ import {
   startPipelineApp,
   testPipelineConfig,
 } from '../../support/pipeline-harness';
+import { readArchived } from '../../support/archive';
 import { auditOf, exchangesFor } from '../../support/pipeline-probes';
 import { SimulatorEgsProvider } from '../../support/simulator-egs-provider';
 import { until } from '../../support/wait';
@@ -180,7 +180,7 @@ describe.each(backends)('429 Retry-After and 303 clearance off on $name', (backe
     expect(row.route).toBe('reporting');
     // Archived as signed (there is no cleared document).
     expect(row.archived_path).toMatch(/[/\\]signed[/\\]\d{4}[/\\]/);
-    expect(existsSync(row.archived_path)).toBe(true);
+    expect(readArchived(row.archived_path)).toBe(row.signed_xml);
 
     const steps = await auditOf(ds, result.uuid);
     expect(steps.map((s) => s.action)).toEqual([
