@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../../../src/audit';
@@ -144,6 +144,20 @@ describe('pipeline under load, faults and SIGKILL (MariaDB, 4 worker processes)'
     expect(chains.problems).toEqual([]);
     expect(chains.units.map((u) => u.lastIcv).reduce((a, b) => a + b, 0)).toBe(INVOICES);
     expect((await app.get(AuditTrail).verify()).problems).toEqual([]);
+    // Every archived copy is in its tar segment, and every segment reads to its end with GNU
+    // tar: a worker killed while appending left no torn entry.
+    const archived: Array<{ archived_path: string }> = await ds.query(
+      'SELECT archived_path FROM invoices',
+    );
+    const listings = new Map<string, Set<string>>();
+    for (const { archived_path: path } of archived) {
+      const [segment, name] = path.split('#');
+      if (!listings.has(segment)) {
+        const names = execFileSync('tar', ['-tf', segment], { encoding: 'utf8' }).split('\n');
+        listings.set(segment, new Set(names));
+      }
+      expect(listings.get(segment)!.has(name)).toBe(true);
+    }
     const [{ retries }]: Array<{ retries: string | number }> = await ds.query(
       "SELECT COUNT(*) AS retries FROM audit_entries WHERE action = 'invoice.submission-failed'",
     );
