@@ -25,8 +25,17 @@ interface Pending {
 const pendingOf = new WeakMap<QueryRunner, Pending>();
 
 /**
- * A MariaDB/MySQL transaction whose statements travel together: START TRANSACTION goes with
- * the first query, writes registered with `deferWrite` go with the next statement that needs
+ * Sent before each START TRANSACTION: the row locks, the queue's SKIP LOCKED and the one
+ * snapshot `zatca audit verify` reads are designed for InnoDB's REPEATABLE READ, and a server
+ * configured with another default (READ COMMITTED is common) must not change that. Applies to
+ * the next transaction only; it travels in the same round trip.
+ */
+const ISOLATION = 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ';
+const OPENING = [ISOLATION, 'START TRANSACTION'];
+
+/**
+ * A MariaDB/MySQL transaction (REPEATABLE READ, whatever the server's default) whose statements
+ * travel together: START TRANSACTION goes with the first query, writes registered with `deferWrite` go with the next statement that needs
  * an answer, and COMMIT goes with the last of them. The server runs a multi-statement text in
  * order and stops at the first error, so the effect is that of sending them one by one; what
  * changes is the cost. Each round trip costs the host ~50 µs of CPU in TypeORM, mysql2 and
@@ -43,7 +52,7 @@ export async function batchedTransaction<T>(
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
   const pending: Pending = {
-    statements: [{ sql: 'START TRANSACTION', params: [] }],
+    statements: OPENING.map((sql) => ({ sql, params: [] })),
     started: false,
   };
   const control = runner as unknown as RunnerControl;
@@ -57,8 +66,8 @@ export async function batchedTransaction<T>(
   control.transactionDepth = 1;
   try {
     const result = await work(runner.manager);
-    // Nothing sent and nothing deferred (only START TRANSACTION waits): nothing to commit.
-    if (pending.started || pending.statements.length > 1) {
+    // Nothing sent and nothing deferred (only the opening waits): nothing to commit.
+    if (pending.started || pending.statements.length > OPENING.length) {
       pending.statements.push({ sql: 'COMMIT', params: [] });
       await flushWrites(runner.manager);
     }

@@ -1,4 +1,6 @@
-import { QueryFailedError, type DataSource } from 'typeorm';
+import { createConnection } from 'mysql2/promise';
+import { QueryFailedError, type DataSource, type DataSourceOptions } from 'typeorm';
+import { AppDataSource } from '../../../src/database/app-data-source';
 import { deferWrite, queryEach } from '../../../src/database/batched-transaction';
 import { executeWrite } from '../../../src/database/execute-write';
 import { inTransaction } from '../../../src/database/transactions';
@@ -64,7 +66,11 @@ describe.each(backends)('deferred writes in inTransaction on $name', (backend) =
     const round = (text: string) => text.split(';\n');
     if (mariadb) {
       expect(texts.map(round)).toEqual([
-        ['START TRANSACTION', 'SELECT COUNT(*) AS c FROM item'],
+        [
+          'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ',
+          'START TRANSACTION',
+          'SELECT COUNT(*) AS c FROM item',
+        ],
         [
           'INSERT INTO item (id, n) VALUES (?, ?)',
           'INSERT INTO item (id, n) VALUES (?, ?)',
@@ -146,7 +152,34 @@ describe.each(backends)('deferred writes in inTransaction on $name', (backend) =
     expect(
       (results as Array<Array<{ n: number | string }>>).map((rows) => rows.map((r) => Number(r.n))),
     ).toEqual([[20], [10], []]);
-    if (mariadb) expect(texts.map((t) => t.split(';\n').length)).toEqual([6, 1]); // 6: START, 2 writes, 3 reads; then COMMIT
+    if (mariadb) expect(texts.map((t) => t.split(';\n').length)).toEqual([7, 1]); // 7: SET, START, 2 writes, 3 reads; then COMMIT
+  });
+
+  it('reads one snapshot (REPEATABLE READ) on a connection whose default is READ COMMITTED', async () => {
+    if (!mariadb) return; // SQLite transactions are serialisable
+    // One connection, so the session default set here is the one inTransaction's runs on.
+    const single = new AppDataSource({ ...ds.options, poolSize: 1 } as DataSourceOptions);
+    await single.initialize();
+    const other = await createConnection(db.url.replace(/^mariadb:/, 'mysql:'));
+    try {
+      await single.query('INSERT INTO item (id, n) VALUES (1, 1)');
+      await single.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      const reads = await inTransaction(single, async (m) => {
+        const read = async () =>
+          Number((await m.query<Array<{ n: number }>>('SELECT n FROM item WHERE id = 1'))[0].n);
+        const before = await read();
+        await other.query('UPDATE item SET n = 2 WHERE id = 1'); // committed meanwhile
+        return [before, await read()];
+      });
+      expect(reads).toEqual([1, 1]);
+      // Outside our transactions the session keeps its own default (and sees the change).
+      expect(await single.query('SELECT @@tx_isolation AS level')).toEqual([
+        { level: 'READ-COMMITTED' },
+      ]);
+    } finally {
+      await other.end();
+      await single.destroy();
+    }
   });
 
   it('runs a write at once outside a transaction', async () => {
