@@ -287,12 +287,15 @@ async function commitProbe(): Promise<string> {
   }
 }
 
-/** The V8 semi-space setting, as `npm start` and deploy/zatca.service run the product. */
-function youngGeneration(): string {
-  const flag = process.execArgv.find((f) => f.startsWith('--max-semi-space-size'));
-  return flag
-    ? `node ${flag} (as npm start and deploy/zatca.service run the host)`
-    : "node with V8's default semi-space size; the product runs with --max-semi-space-size=64 (npm run bench:pipeline sets it)";
+/** The V8 heap settings, as `npm start` and deploy/zatca.service run the product. */
+const PRODUCT_HEAP_FLAGS = ['--max-semi-space-size=64', '--initial-old-space-size=256'];
+function heapSettings(): string {
+  const flags = process.execArgv.filter((f) =>
+    /^--(max-semi-space|initial-old-space)-size/.test(f),
+  );
+  return flags.length > 0
+    ? `node ${flags.join(' ')} (the host runs with ${PRODUCT_HEAP_FLAGS.join(' ')})`
+    : `node with V8's default heap sizes; the host runs with ${PRODUCT_HEAP_FLAGS.join(' ')} (npm run bench:pipeline sets them)`;
 }
 
 void (async () => {
@@ -300,7 +303,7 @@ void (async () => {
     `simulator: stamp checks (hash, signature, CA, ICV/PIH) + QR stage only, no injected latency, no exchanges.jsonl, ${SIMULATOR_THREAD ? 'in a worker thread' : 'on the main thread'}; ` +
       `load average ${loadavg()
         .map((l) => l.toFixed(2))
-        .join(' ')}\n${await commitProbe()}\n${youngGeneration()}\n`,
+        .join(' ')}\n${await commitProbe()}\n${heapSettings()}\n`,
   );
   for (const units of UNIT_COUNTS) await run(units);
   process.stdout.write(
