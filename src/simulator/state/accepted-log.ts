@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppendFile } from './append-file';
+import { parseJsonLines } from './json-lines';
 import { rotatedPath, rotateFile } from './rotate-file';
 import type { AcceptedSubmission } from './state-types';
 
@@ -23,36 +24,33 @@ const KEPT = 2;
  * 0.3-0.5 s every 2,500 invoices.
  */
 export class AcceptedLog {
-  private readonly path: string;
   private readonly file: AppendFile;
-  private lines: number;
-  private readonly linesPerFile: number;
 
-  constructor(stateDir: string, memory: number) {
-    this.path = join(stateDir, 'accepted.jsonl');
-    this.linesPerFile = Math.max(1, Math.ceil(memory / 2));
-    this.lines = existsSync(this.path) ? lineCount(readFileSync(this.path, 'utf8')) : 0;
-    this.file = new AppendFile(this.path);
+  private constructor(
+    private readonly path: string,
+    private readonly linesPerFile: number,
+    /** Lines in the current file. */
+    private lines: number,
+  ) {
+    this.file = new AppendFile(path);
   }
 
-  /** Every line on disk, oldest first (a line torn by a crash is skipped). */
-  read(): AcceptedLine[] {
-    const files = [
-      ...Array.from({ length: KEPT }, (_, i) => rotatedPath(this.path, KEPT - i)),
-      this.path,
-    ];
-    const out: AcceptedLine[] = [];
+  /**
+   * Opens the log of `stateDir` and reads every line it holds, oldest first (a line torn by a
+   * crash is skipped). Each file is read once; the current one's lines are counted as it is.
+   */
+  static open(stateDir: string, memory: number): { log: AcceptedLog; lines: AcceptedLine[] } {
+    const path = join(stateDir, 'accepted.jsonl');
+    const files = [...Array.from({ length: KEPT }, (_, i) => rotatedPath(path, KEPT - i)), path];
+    const lines: AcceptedLine[] = [];
+    let current = 0;
     for (const file of files) {
       if (!existsSync(file)) continue;
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        try {
-          out.push(JSON.parse(line) as AcceptedLine);
-        } catch {
-          continue; // empty, or torn by a crash in the middle of its write
-        }
-      }
+      const text = readFileSync(file, 'utf8');
+      for (const line of parseJsonLines<AcceptedLine>(text)) lines.push(line);
+      if (file === path) current = lineCount(text);
     }
-    return out;
+    return { log: new AcceptedLog(path, Math.max(1, Math.ceil(memory / 2)), current), lines };
   }
 
   append(line: AcceptedLine): void {

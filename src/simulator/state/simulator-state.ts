@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AcceptedLog, type AcceptedLine } from './accepted-log';
 import { AppendFile } from './append-file';
 import { CertificateChain } from './certificate-chain';
+import { parseJsonLines } from './json-lines';
 import type {
   AcceptedSubmission,
   ChainEntry,
@@ -73,10 +74,9 @@ export class SimulatorState {
 
   /**
    * @param duplicateMemory the most accepted submissions remembered for duplicate detection
-   *   (SimulatorOptions.duplicateMemory); also the journal lines kept before a compaction (at
-   *   least MIN_LINES_BEFORE_COMPACTION). The default keeps the snapshot written at each
-   *   compaction to tens of MB (a cleared small invoice's answer is ~10 KB), written in well
-   *   under a second.
+   *   (SimulatorOptions.duplicateMemory); also the least journal lines before a compaction (at
+   *   least MIN_LINES_BEFORE_COMPACTION), which rewrites CSIDs, chains and OTPs, never the
+   *   accepted answers (accepted.jsonl).
    */
   constructor(
     stateDir: string,
@@ -102,13 +102,7 @@ export class SimulatorState {
     let olderLayout = this.data.accepted.length > 0;
     const replay = existsSync(journal);
     if (replay) {
-      for (const line of readFileSync(journal, 'utf8').split('\n')) {
-        let parsed: JournalLine;
-        try {
-          parsed = JSON.parse(line) as JournalLine;
-        } catch {
-          continue; // empty, or torn by a crash in the middle of its write
-        }
+      for (const parsed of parseJsonLines<JournalLine>(readFileSync(journal, 'utf8'))) {
         if (parsed.seq <= this.seq) continue; // already in the snapshot
         this.seq = parsed.seq;
         if (parsed.op === 'chain') this.pushChainEntry(parsed.serial, parsed.entry);
@@ -118,9 +112,9 @@ export class SimulatorState {
         }
       }
     }
-    this.acceptedLog = new AcceptedLog(stateDir, duplicateMemory);
-    for (const line of this.acceptedLog.read())
-      this.pushAccepted(line.entry, new Date(line.dropBefore));
+    const accepted = AcceptedLog.open(stateDir, duplicateMemory);
+    this.acceptedLog = accepted.log;
+    for (const line of accepted.lines) this.pushAccepted(line.entry, new Date(line.dropBefore));
     if (olderLayout) {
       // Moved into accepted.jsonl once; the snapshot written below no longer holds them. What
       // memory kept is in the window already (the window is checked again on each lookup).
