@@ -7,7 +7,7 @@
  * The simulator runs in a worker thread of this process (BENCH_SIMULATOR_THREAD=off: on the
  * main thread, sharing the pipeline's event loop). Standard invoices through IntakeService
  * (intake → chain → clearance → accepted), 1 and 8 units, BENCH_CONCURRENCY requests at once,
- * after BENCH_WARMUP_INVOICES (default 500) sent the same way and not counted.
+ * after BENCH_WARMUP_INVOICES (default 3000) sent the same way and not counted.
  * Prints invoices/s end to end, intake→cleared latency, and the latency the pipeline adds to a
  * clearance: intake latency minus the Fatoora call as the pipeline timed it (audit
  * durationMs), next to the simulator's own handler time per request. Then
@@ -34,12 +34,15 @@ import {
 import { SimulatorEgsProvider } from '../test/support/simulator-egs-provider';
 import { procCpuSeconds } from './proc-cpu';
 
-const COUNT = Number(process.env.BENCH_INVOICES ?? 2000);
+const COUNT = Number(process.env.BENCH_INVOICES ?? 4000);
 /**
- * Invoices sent first and not counted: V8 compiles the hot code, and each run's simulator is a
- * new thread that starts cold. Without them the first unit count measured warm-up too.
+ * Invoices sent first and not counted: a long-running host's code is compiled and optimized,
+ * and each run's simulator is a new thread that starts cold. V8's optimizing compiler keeps
+ * working on background threads for the first ~3,000 invoices (measured per second from
+ * /proc: 35-45% of a core for ~5 s, then 5-15%); after only 500, a quarter of the measured
+ * run's helper-thread CPU was that compiler, not the pipeline.
  */
-const WARMUP = Number(process.env.BENCH_WARMUP_INVOICES ?? 500);
+const WARMUP = Number(process.env.BENCH_WARMUP_INVOICES ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 /** Invoices sent one at a time after the throughput run: the latency without queueing. */
 const LATENCY_COUNT = Number(process.env.BENCH_LATENCY_INVOICES ?? 300);
@@ -231,8 +234,8 @@ async function run(units: number): Promise<void> {
       `Fatoora call p50 ${pct(fatoora, 50)} ms p99 ${pct(fatoora, 99)} ms (simulator handler p50 ${pct(handler, 50)} ms p99 ${pct(handler, 99)} ms)\n` +
       `units=${units} CPU per invoice in that run: main thread ${cpuMs('main')} ms, ` +
       (SIMULATOR_THREAD
-        ? `simulator thread ${cpuMs('simulator')} ms, Node's helper threads (GC, file I/O) ${(((cpuAfter.others - cpuAfter.simulator - (cpuBefore.others - cpuBefore.simulator)) * 1000) / COUNT).toFixed(2)} ms, `
-        : `Node's helper threads (GC, file I/O) ${cpuMs('others')} ms, `) +
+        ? `simulator thread ${cpuMs('simulator')} ms, Node's helper threads (V8's compiler and GC, file I/O) ${(((cpuAfter.others - cpuAfter.simulator - (cpuBefore.others - cpuBefore.simulator)) * 1000) / COUNT).toFixed(2)} ms, `
+        : `Node's helper threads (V8's compiler and GC, file I/O) ${cpuMs('others')} ms, `) +
       `MariaDB ${databasePid ? `${cpuMs('database')} ms` : 'not local'}; ${deadlocked} transactions rolled back by deadlocks and run again\n` +
       `units=${units} ${LATENCY_COUNT} invoices one at a time: added by the pipeline p50 ${pct(unloaded, 50)} ms p99 ${pct(unloaded, 99)} ms\n` +
       `units=${units} ${PACED_COUNT} invoices at ${PACED_RATE}/s: added by the pipeline p50 ${pct(steady, 50)} ms p99 ${pct(steady, 99)} ms\n`,

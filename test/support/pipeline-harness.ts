@@ -114,15 +114,23 @@ export async function startPipelineApp(
   return app;
 }
 
+const fixtureTexts = new Map<string, string>();
+/** A fixture's JSON text, read once (the pipeline benchmark's load generator asks per invoice). */
+function fixtureText(fixture: string): string {
+  let text = fixtureTexts.get(fixture);
+  if (text === undefined) {
+    text = readFileSync(join(FIXTURES, `${fixture}.json`), 'utf8');
+    fixtureTexts.set(fixture, text);
+  }
+  return text;
+}
+
 /** A canonical invoice from the fixtures with a fresh UUID, number and issue time (now). */
 export function canonicalInvoice(
   fixture: 'simplified-invoice' | 'standard-invoice',
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const base = JSON.parse(readFileSync(join(FIXTURES, `${fixture}.json`), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  const base = JSON.parse(fixtureText(fixture)) as Record<string, unknown>;
   const uuid = randomUUID();
   return {
     ...base,
