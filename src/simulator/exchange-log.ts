@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactBody, redactHeaders } from '../fatoora/exchange';
 import { AppendFile } from './state/append-file';
+import { Fifo } from './state/fifo';
 import { rotateFile } from './state/rotate-file';
 
 /** Rotated copies of exchanges.jsonl kept: exchanges.1.jsonl (newest) to exchanges.3.jsonl. */
@@ -31,7 +32,7 @@ export interface SimulatorExchange {
  * and issued secrets never reach either.
  */
 export class ExchangeLog {
-  private readonly recent: SimulatorExchange[] = [];
+  private readonly recent = new Fifo<SimulatorExchange>();
   private nextId = 1;
   /** Absent when exchanges are kept in memory only. */
   private readonly file?: AppendFile;
@@ -62,7 +63,7 @@ export class ExchangeLog {
       responseBody: maskSecrets(exchange.responseBody),
     };
     this.recent.push(entry);
-    if (this.recent.length > this.memory) this.recent.splice(0, this.recent.length - this.memory);
+    while (this.recent.length > this.memory) this.recent.shift();
     if (this.file) {
       this.file.append(JSON.stringify(entry) + '\n');
       if (this.maxBytes > 0 && this.file.size >= this.maxBytes) this.rotate(this.file);
@@ -71,14 +72,13 @@ export class ExchangeLog {
   }
 
   list(filter: { path?: string; limit?: number } = {}): SimulatorExchange[] {
-    const matching = filter.path
-      ? this.recent.filter((e) => e.path.includes(filter.path!))
-      : this.recent;
+    const recent = this.recent.toArray();
+    const matching = filter.path ? recent.filter((e) => e.path.includes(filter.path!)) : recent;
     return matching.slice(-(filter.limit ?? matching.length));
   }
 
   clear(): void {
-    this.recent.length = 0;
+    this.recent.clear();
   }
 
   private rotate(file: AppendFile): void {

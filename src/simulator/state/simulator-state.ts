@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AcceptedLog, type AcceptedLine } from './accepted-log';
+import { Fifo } from './fifo';
 import { AppendFile } from './append-file';
 import { CertificateChain } from './certificate-chain';
 import { parseJsonLines } from './json-lines';
@@ -63,6 +64,8 @@ export class SimulatorState {
   private seq = 0;
   /** The latest accepted submission per duplicate key. */
   private readonly acceptedByKey = new Map<string, AcceptedSubmission>();
+  /** The accepted submissions remembered, oldest first. */
+  private readonly acceptedInOrder: Fifo<AcceptedSubmission>;
   /** Each certificate's chain, over the arrays of `data.chains`. */
   private readonly chains = new Map<string, CertificateChain>();
   /** Lines appended to the journal since the snapshot was last written. */
@@ -91,15 +94,16 @@ export class SimulatorState {
     this.seq = this.data.journalSeq ?? 0;
     // A snapshot written with a larger bound (or before there was one) keeps its newest entries.
     const excess = this.data.accepted.length - duplicateMemory;
-    if (excess > 0) this.data.accepted.splice(0, excess);
-    for (const entry of this.data.accepted) this.acceptedByKey.set(entry.key, entry);
+    this.acceptedInOrder = new Fifo(this.data.accepted.slice(Math.max(0, excess)));
+    this.data.accepted = []; // held above; the snapshot no longer keeps them
+    for (const entry of this.acceptedInOrder.toArray()) this.acceptedByKey.set(entry.key, entry);
     for (const [serial, entries] of Object.entries(this.data.chains)) {
       this.chains.set(serial, new CertificateChain(entries));
       this.chainEntries += entries.length;
     }
     this.snapshotChainEntries = this.chainEntries;
     // Accepted submissions in state.json or state.journal: written before accepted.jsonl.
-    let olderLayout = this.data.accepted.length > 0;
+    let olderLayout = this.acceptedInOrder.length > 0;
     const replay = existsSync(journal);
     if (replay) {
       for (const parsed of parseJsonLines<JournalLine>(readFileSync(journal, 'utf8'))) {
@@ -120,7 +124,7 @@ export class SimulatorState {
       // memory kept is in the window already (the window is checked again on each lookup).
       const kept = new Date(0).toISOString();
       this.acceptedLog.rewrite(
-        this.data.accepted.map((entry): AcceptedLine => ({ entry, dropBefore: kept })),
+        this.acceptedInOrder.toArray().map((entry): AcceptedLine => ({ entry, dropBefore: kept })),
       );
     }
     this.journal = new AppendFile(journal);
@@ -218,18 +222,17 @@ export class SimulatorState {
     // Old hashes leave the duplicate window, as on ZATCA (~24 h), and beyond `duplicateMemory`
     // the oldest are forgotten too. Entries are added in time order, so the old ones are at
     // the front.
-    const accepted = this.data.accepted;
+    const accepted = this.acceptedInOrder;
     accepted.push(entry);
     this.acceptedByKey.set(entry.key, entry);
-    let old = 0;
-    while (
-      old < accepted.length &&
-      (accepted.length - old > this.duplicateMemory || new Date(accepted[old].at) < dropBefore)
+    for (
+      let oldest = accepted.at(0);
+      oldest && (accepted.length > this.duplicateMemory || new Date(oldest.at) < dropBefore);
+      oldest = accepted.at(0)
     ) {
-      const gone = accepted[old++];
-      if (this.acceptedByKey.get(gone.key) === gone) this.acceptedByKey.delete(gone.key);
+      accepted.shift();
+      if (this.acceptedByKey.get(oldest.key) === oldest) this.acceptedByKey.delete(oldest.key);
     }
-    if (old > 0) accepted.splice(0, old);
   }
 
   /**
