@@ -21,6 +21,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import {
+  PerformanceObserver,
+  constants as perfConstants,
+  type PerformanceEntry,
+} from 'node:perf_hooks';
 import { createConnection, createPool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { IntakeService } from '../src/invoices/intake.service';
@@ -166,7 +171,7 @@ async function run(units: number): Promise<void> {
   );
   const intake = app.get(IntakeService);
   const ds = app.get(DataSource);
-  type Latency = { uuid: string; ms: number };
+  type Latency = { uuid: string; ms: number; at: number };
   const submitOne = async (n: number, latencies: Latency[]) => {
     const t0 = performance.now();
     const r = await intake.submit({
@@ -177,7 +182,7 @@ async function run(units: number): Promise<void> {
       waitMs: 60_000,
     });
     if (r.state !== 'cleared') throw new Error(`invoice ${n}: ${r.state} ${r.lastError ?? ''}`);
-    latencies.push({ uuid: r.uuid, ms: performance.now() - t0 });
+    latencies.push({ uuid: r.uuid, ms: performance.now() - t0, at: t0 });
   };
   const fullLoad = async (from: number, count: number, into: Latency[]) => {
     let next = from;
@@ -205,6 +210,7 @@ async function run(units: number): Promise<void> {
   for (let n = COUNT; n < COUNT + LATENCY_COUNT; n++) await submitOne(n, alone);
   const paced: Latency[] = [];
   const pacedFrom = COUNT + LATENCY_COUNT;
+  const pacedGc = observeGc();
   const pacedStart = performance.now();
   await Promise.all(
     Array.from({ length: PACED_COUNT }, async (_, k) => {
@@ -213,6 +219,7 @@ async function run(units: number): Promise<void> {
       await submitOne(pacedFrom + k, paced);
     }),
   );
+  pacedGc.stop();
 
   const rows: Array<{ subject_id: string; data: string }> = await ds.query(
     "SELECT subject_id, data FROM audit_entries WHERE action = 'invoice.cleared'",
@@ -238,12 +245,58 @@ async function run(units: number): Promise<void> {
         : `Node's helper threads (V8's compiler and GC, file I/O) ${cpuMs('others')} ms, `) +
       `MariaDB ${databasePid ? `${cpuMs('database')} ms` : 'not local'}; ${deadlocked} transactions rolled back by deadlocks and run again\n` +
       `units=${units} ${LATENCY_COUNT} invoices one at a time: added by the pipeline p50 ${pct(unloaded, 50)} ms p99 ${pct(unloaded, 99)} ms\n` +
-      `units=${units} ${PACED_COUNT} invoices at ${PACED_RATE}/s: added by the pipeline p50 ${pct(steady, 50)} ms p99 ${pct(steady, 99)} ms\n`,
+      `units=${units} ${PACED_COUNT} invoices at ${PACED_RATE}/s: added by the pipeline p50 ${pct(steady, 50)} ms p99 ${pct(steady, 99)} ms; ${gcSummary(pacedGc.pauses, paced, fatooraMs)}\n`,
   );
   await app.close();
   await db.drop();
   await sim.close();
   rmSync(archiveDir, { recursive: true, force: true });
+}
+
+interface GcPause {
+  start: number;
+  ms: number;
+  major: boolean;
+}
+
+/** The pipeline thread's GC pauses from now until stop(). */
+function observeGc(): { pauses: GcPause[]; stop(): void } {
+  const pauses: GcPause[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      pauses.push({
+        start: e.startTime,
+        ms: e.duration,
+        major: kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR,
+      });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return { pauses, stop: () => observer.disconnect() };
+}
+
+/**
+ * The pipeline thread's GC pauses in a run, and how many of its slowest 1% of invoices had one
+ * fall while they were in the pipeline.
+ */
+function gcSummary(
+  pauses: GcPause[],
+  run: Array<{ uuid: string; ms: number; at: number }>,
+  fatooraMs: Map<string, number>,
+): string {
+  const slowest = [...run]
+    .sort((a, b) => b.ms - (fatooraMs.get(b.uuid) ?? 0) - (a.ms - (fatooraMs.get(a.uuid) ?? 0)))
+    .slice(0, Math.max(1, Math.floor(run.length / 100)));
+  const hit = slowest.filter((l) =>
+    pauses.some((p) => p.start + p.ms > l.at && p.start < l.at + l.ms),
+  ).length;
+  const longest = Math.max(0, ...pauses.map((p) => p.ms));
+  const major = pauses.filter((p) => p.major).length;
+  return (
+    `pipeline thread GC pauses in that run: ${pauses.length} (${major} full), longest ${longest.toFixed(1)} ms; ` +
+    `one fell within ${hit} of the ${slowest.length} slowest`
+  );
 }
 
 /** InnoDB's count of deadlocks since the server started (each victim is rolled back and retried). */
