@@ -199,6 +199,12 @@ export class FatooraClient {
     let result: R | FailureResult;
     let error: { code?: string; message: string } | undefined;
     const tracker = new SendTracker();
+    // Wall-clock cap: axios' own timeout is a socket idle timer once a custom transport is used.
+    // A timer cleared when the call ends, not AbortSignal.timeout: that one's timer and signal
+    // live for the whole timeout (10 s), so every call's outlived two young-generation
+    // collections and went to the old generation, which then needed a full GC far more often.
+    const wallClock = new AbortController();
+    const timer = setTimeout(() => wallClock.abort(), spec.timeoutMs);
     try {
       const response = await this.http.request<string>({
         method: spec.method,
@@ -206,8 +212,7 @@ export class FatooraClient {
         data: spec.body,
         headers,
         timeout: spec.timeoutMs,
-        // Wall-clock cap: axios' own timeout is a socket idle timer once a custom transport is used.
-        signal: AbortSignal.timeout(spec.timeoutMs),
+        signal: wallClock.signal,
         transport: tracker.transport(),
       });
       answer = {
@@ -220,6 +225,8 @@ export class FatooraClient {
       const failure = networkFailureOf(err, tracker.requestSent);
       error = { code: failure.code, message: failure.message };
       result = classifyNetworkFailure(failure);
+    } finally {
+      clearTimeout(timer);
     }
     const durationMs = Date.now() - startedAt.getTime();
     this.log(spec, answer?.status ?? null, result.kind, durationMs);
