@@ -26,8 +26,8 @@ export class AppendFile {
     return this.bytes;
   }
 
-  append(text: string): void {
-    const data = Buffer.from(text, 'utf8');
+  append(text: string | Buffer): void {
+    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     if (this.fd === undefined) {
       // Closed (the app is shutting down, a last request still finishing): the line still lands.
       appendFileSync(this.path, data, { mode: 0o600 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AcceptedLog, type AcceptedLine } from './accepted-log';
+import { AcceptedLog, type AcceptedLine, type AcceptedLocator } from './accepted-log';
 import { Fifo } from './fifo';
 import { AppendFile } from './append-file';
 import { CertificateChain } from './certificate-chain';
@@ -56,6 +56,18 @@ type JournalLine =
  * than the chain entries the snapshot holds, so a compaction's cost stays in proportion to
  * the lines it folds in), the snapshot is rewritten and the journal emptied.
  */
+/**
+ * What memory keeps of an accepted submission: its key and time, and where its line is in
+ * accepted.jsonl (AcceptedLog); the answer itself is read from there for a duplicate.
+ */
+interface Remembered {
+  key: string;
+  at: string;
+  where?: AcceptedLocator;
+  /** The whole entry, for one of the older layout until start-up has moved it to the log. */
+  entry?: AcceptedSubmission;
+}
+
 export class SimulatorState {
   private data: SimulatorStateData;
   private readonly file: string;
@@ -63,9 +75,9 @@ export class SimulatorState {
   /** Last journal line written; the snapshot records the last one it contains. */
   private seq = 0;
   /** The latest accepted submission per duplicate key. */
-  private readonly acceptedByKey = new Map<string, AcceptedSubmission>();
+  private readonly acceptedByKey = new Map<string, Remembered>();
   /** The accepted submissions remembered, oldest first. */
-  private readonly acceptedInOrder: Fifo<AcceptedSubmission>;
+  private readonly acceptedInOrder: Fifo<Remembered>;
   /** Each certificate's chain, over the arrays of `data.chains`. */
   private readonly chains = new Map<string, CertificateChain>();
   /** Lines appended to the journal since the snapshot was last written. */
@@ -94,7 +106,11 @@ export class SimulatorState {
     this.seq = this.data.journalSeq ?? 0;
     // A snapshot written with a larger bound (or before there was one) keeps its newest entries.
     const excess = this.data.accepted.length - duplicateMemory;
-    this.acceptedInOrder = new Fifo(this.data.accepted.slice(Math.max(0, excess)));
+    this.acceptedInOrder = new Fifo(
+      this.data.accepted
+        .slice(Math.max(0, excess))
+        .map((entry): Remembered => ({ key: entry.key, at: entry.at, entry })),
+    );
     this.data.accepted = []; // held above; the snapshot no longer keeps them
     for (const entry of this.acceptedInOrder.toArray()) this.acceptedByKey.set(entry.key, entry);
     for (const [serial, entries] of Object.entries(this.data.chains)) {
@@ -111,22 +127,21 @@ export class SimulatorState {
         this.seq = parsed.seq;
         if (parsed.op === 'chain') this.pushChainEntry(parsed.serial, parsed.entry);
         else {
-          this.pushAccepted(parsed.entry, new Date(parsed.dropBefore));
+          const { entry } = parsed;
+          this.pushAccepted({ key: entry.key, at: entry.at, entry }, new Date(parsed.dropBefore));
           olderLayout = true;
         }
       }
     }
     const accepted = AcceptedLog.open(stateDir, duplicateMemory);
     this.acceptedLog = accepted.log;
-    for (const line of accepted.lines) this.pushAccepted(line.entry, new Date(line.dropBefore));
-    if (olderLayout) {
-      // Moved into accepted.jsonl once; the snapshot written below no longer holds them. What
-      // memory kept is in the window already (the window is checked again on each lookup).
-      const kept = new Date(0).toISOString();
-      this.acceptedLog.rewrite(
-        this.acceptedInOrder.toArray().map((entry): AcceptedLine => ({ entry, dropBefore: kept })),
+    for (const { line, where } of accepted.lines) {
+      this.pushAccepted(
+        { key: line.entry.key, at: line.entry.at, where },
+        new Date(line.dropBefore),
       );
     }
+    if (olderLayout) this.moveOlderLayout();
     this.journal = new AppendFile(journal);
     if (replay || excess > 0 || olderLayout) this.save();
   }
@@ -183,15 +198,39 @@ export class SimulatorState {
     this.append({ seq: ++this.seq, op: 'chain', serial: serialNumber, entry });
   }
 
+  /** The submission accepted under `key` at `notBefore` or later, read back from the log. */
   accepted(key: string, notBefore: Date): AcceptedSubmission | undefined {
-    const entry = this.acceptedByKey.get(key);
-    return entry && new Date(entry.at) >= notBefore ? entry : undefined;
+    const remembered = this.acceptedByKey.get(key);
+    if (!remembered || new Date(remembered.at) < notBefore) return undefined;
+    if (remembered.entry) return remembered.entry;
+    const line = remembered.where && this.acceptedLog.read(remembered.where);
+    return line?.entry.key === key ? line.entry : undefined;
   }
 
   addAccepted(entry: AcceptedSubmission, dropBefore: Date): void {
-    this.pushAccepted(entry, dropBefore);
-    if (this.duplicateMemory > 0)
-      this.acceptedLog.append({ entry, dropBefore: dropBefore.toISOString() });
+    if (this.duplicateMemory <= 0) return; // nothing is remembered
+    const where = this.acceptedLog.append({ entry, dropBefore: dropBefore.toISOString() });
+    this.pushAccepted({ key: entry.key, at: entry.at, where }, dropBefore);
+  }
+
+  /**
+   * Moves what is remembered into a new accepted.jsonl, once, at start: the older layout kept
+   * accepted submissions in state.json and state.journal, and the snapshot written next no
+   * longer holds them. What memory kept is in the window already (it is checked again on each
+   * lookup).
+   */
+  private moveOlderLayout(): void {
+    const kept = new Date(0).toISOString();
+    const moved: Array<{ remembered: Remembered; line: AcceptedLine }> = [];
+    for (const remembered of this.acceptedInOrder.toArray()) {
+      const entry =
+        remembered.entry ?? (remembered.where && this.acceptedLog.read(remembered.where)?.entry);
+      if (entry) moved.push({ remembered, line: { entry, dropBefore: kept } });
+      remembered.where = undefined; // unreadable: forgotten
+      remembered.entry = undefined;
+    }
+    const locators = this.acceptedLog.rewrite(moved.map((m) => m.line));
+    moved.forEach((m, i) => (m.remembered.where = locators[i]));
   }
 
   addOtp(otp: OtpRecord): void {
@@ -218,7 +257,7 @@ export class SimulatorState {
     this.chainEntries++;
   }
 
-  private pushAccepted(entry: AcceptedSubmission, dropBefore: Date): void {
+  private pushAccepted(entry: Remembered, dropBefore: Date): void {
     // Old hashes leave the duplicate window, as on ZATCA (~24 h), and beyond `duplicateMemory`
     // the oldest are forgotten too. Entries are added in time order, so the old ones are at
     // the front.

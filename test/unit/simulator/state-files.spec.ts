@@ -259,6 +259,42 @@ describe('simulator state: bounded memory of accepted submissions', () => {
     again.close();
   });
 
+  it('keeps the answers on disk, not in memory, and reads one back for a duplicate', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heapAfterGc = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const state = new SimulatorState(dir, 1000);
+    const before = heapAfterGc();
+    for (let n = 1; n <= 200; n++) {
+      // A cleared invoice of ~100 KB in each answer.
+      state.addAccepted(
+        { ...acceptedAt(n), body: { n, clearedInvoice: 'c'.repeat(100_000) } },
+        dayBefore(n),
+      );
+    }
+    const grown = heapAfterGc() - before;
+    // 200 answers held in memory would be 20 MB; their keys and places are a few tens of KB.
+    expect(grown).toBeLessThan(4_000_000);
+    expect(state.accepted('k7', ever)).toEqual({
+      ...acceptedAt(7),
+      body: { n: 7, clearedInvoice: 'c'.repeat(100_000) },
+    });
+    state.close();
+  });
+
+  it('forgets an answer whose line can no longer be read, instead of failing', () => {
+    const state = new SimulatorState(dir, 4);
+    for (let n = 1; n <= 3; n++) state.addAccepted(acceptedAt(n), dayBefore(n));
+    expect(acceptedFiles()).toEqual([[], ['k1', 'k2'], ['k3']]);
+    rmSync(join(dir, 'accepted.1.jsonl'));
+    expect(remembered(state, ['k1', 'k2', 'k3'])).toEqual([undefined, undefined, 3]);
+    state.close();
+  });
+
   it('gives the simulator state the bound of its options', () => {
     const sim = new FatooraSimulator({ stateDir: dir, duplicateMemory: 1 });
     try {
