@@ -43,20 +43,6 @@ type JournalLine =
   | { seq: number; op: 'accepted'; entry: AcceptedSubmission; dropBefore: string };
 
 /**
- * The simulator's memory: issued CSIDs, chains, accepted submissions, OTPs. A dev tool's store,
- * not the product's database. CSIDs and OTPs (rare) rewrite the snapshot `state.json`
- * atomically; each invoice appends its chain entry to `state.journal`, replayed on top of the
- * snapshot at start, and its accepted answer (cleared XML included) to `accepted.jsonl`
- * (AcceptedLog), which is never rewritten. Rewriting the whole state per invoice made every
- * submission cost O(all earlier ones).
- *
- * At most `duplicateMemory` accepted submissions are remembered (the oldest are forgotten
- * first, besides those past the duplicate window); AcceptedLog keeps between that and twice
- * that on disk. Once the journal has more lines since the last snapshot than that bound (and
- * than the chain entries the snapshot holds, so a compaction's cost stays in proportion to
- * the lines it folds in), the snapshot is rewritten and the journal emptied.
- */
-/**
  * What memory keeps of an accepted submission: its key and time, and where its line is in
  * accepted.jsonl (AcceptedLog); the answer itself is read from there for a duplicate.
  */
@@ -68,6 +54,21 @@ interface Remembered {
   entry?: AcceptedSubmission;
 }
 
+/**
+ * The simulator's memory: issued CSIDs, chains, accepted submissions, OTPs. A dev tool's store,
+ * not the product's database. CSIDs and OTPs (rare) rewrite the snapshot `state.json`
+ * atomically; each invoice appends its chain entry to `state.journal`, replayed on top of the
+ * snapshot at start, and its accepted answer (cleared XML included) to `accepted.jsonl`
+ * (AcceptedLog), which is never rewritten. Rewriting the whole state per invoice made every
+ * submission cost O(all earlier ones).
+ *
+ * At most `duplicateMemory` accepted submissions are remembered, by where their lines are
+ * (the oldest are forgotten first, besides those past the duplicate window); AcceptedLog keeps
+ * between that and twice that on disk. Once the journal has more lines since the last
+ * snapshot than that bound (and than the chain entries the snapshot holds, so a compaction's
+ * cost stays in proportion to the lines it folds in), the snapshot is rewritten and the
+ * journal emptied.
+ */
 export class SimulatorState {
   private data: SimulatorStateData;
   private readonly file: string;
