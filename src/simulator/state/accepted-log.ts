@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppendFile } from './append-file';
+import { parseJsonLine } from './json-lines';
 import { rotatedPath, rotateFile } from './rotate-file';
 import type { AcceptedSubmission } from './state-types';
 
@@ -70,7 +71,7 @@ export class AcceptedLog {
         const newline = bytes.indexOf(NEWLINE, start);
         const end = newline < 0 ? bytes.length : newline;
         if (newline >= 0) count++;
-        const line = parseLine(bytes, start, end);
+        const line = parseJsonLine<AcceptedLine>(bytes.toString('utf8', start, end));
         if (line)
           lines.push({
             line,
@@ -106,7 +107,7 @@ export class AcceptedLog {
       fd = openSync(back === 0 ? this.path : rotatedPath(this.path, back), 'r');
       const bytes = Buffer.alloc(where.length);
       if (readSync(fd, bytes, 0, where.length, where.offset) !== where.length) return undefined;
-      return parseLine(bytes, 0, bytes.length);
+      return parseJsonLine<AcceptedLine>(bytes.toString('utf8'));
     } catch {
       return undefined;
     } finally {
@@ -129,15 +130,5 @@ export class AcceptedLog {
 
   close(): void {
     this.file.close();
-  }
-}
-
-/** The JSON line in bytes[start, end); undefined when it is torn or empty. */
-function parseLine(bytes: Buffer, start: number, end: number): AcceptedLine | undefined {
-  if (end <= start) return undefined;
-  try {
-    return JSON.parse(bytes.toString('utf8', start, end)) as AcceptedLine;
-  } catch {
-    return undefined; // torn by a crash in the middle of its write
   }
 }
