@@ -35,12 +35,13 @@ const OPENING = [ISOLATION, 'START TRANSACTION'];
 
 /**
  * A MariaDB/MySQL transaction (REPEATABLE READ, whatever the server's default) whose statements
- * travel together: START TRANSACTION goes with the first query, writes registered with `deferWrite` go with the next statement that needs
- * an answer, and COMMIT goes with the last of them. The server runs a multi-statement text in
- * order and stops at the first error, so the effect is that of sending them one by one; what
- * changes is the cost. Each round trip costs the host ~50 µs of CPU in TypeORM, mysql2 and
- * system calls and the server ~25 µs (measured here): an invoice's signing transaction went
- * from 10 round trips to 5, its result's from 8 to 4. `queryEach` sends several reads at once.
+ * travel together: START TRANSACTION goes with the first query, writes registered with
+ * `deferWrite` go with the next statement that needs an answer, and COMMIT goes with the last
+ * of them. The server runs a multi-statement text in order and stops at the first error, so
+ * the effect is that of sending them one by one; what changes is the cost. Each round trip
+ * costs the host ~50 µs of CPU in TypeORM, mysql2 and system calls and the server ~25 µs
+ * (measured here): an invoice's signing transaction went from 10 round trips to 5, its
+ * result's from 8 to 4. `queryEach` sends several reads at once.
  *
  * Needs `multipleStatements` on the connection (data-source-options). Every other statement
  * (reads, TypeORM's own, executeWrite's prepared ones) is sent as usual, after the deferred
