@@ -1,4 +1,5 @@
 import { DOMParser, normalizeLineEndings, type Document } from '@xmldom/xmldom';
+import { scanPlainXml, type PlainXmlHandler } from './plain-xml-scanner';
 import { fastDomHandler } from './xmldom-fast-builder';
 import { cacheXmldomGrammarRegExps } from './xmldom-regexp-cache';
 
@@ -16,13 +17,16 @@ const stopOnError = (level: string, message: string): void => {
 
 /**
  * Parses well-formed XML as xmldom's DOMParser would, only faster: no line and column numbers on
- * the nodes (nothing reads them) and the fast DOM builder. Undefined when the text is not
+ * the nodes (nothing reads them) and the fast DOM builder, fed by the plain-XML scanner when the
+ * text stays within what it reads, else by xmldom's parser. Undefined when the text is not
  * well-formed, or the fast builder does not fit the installed xmldom: the caller then parses with
  * xmldom's own parser, which reports the problem with its line number.
  */
 export function parseXmlFast(text: string): Document | undefined {
   const domHandler = fastDomHandler();
   if (!domHandler) return undefined;
+  const scanned = scanWithHandler(domHandler, normalizeIfNeeded(text));
+  if (scanned) return scanned;
   const parser = new DOMParser({
     locator: false,
     domHandler,
@@ -35,4 +39,27 @@ export function parseXmlFast(text: string): Document | undefined {
   } catch {
     return undefined;
   }
+}
+
+type DomHandlerClass = NonNullable<ReturnType<typeof fastDomHandler>>;
+
+/** What DOMParser.parseFromString(text, 'text/xml') does, with the scanner as the parser. */
+function scanWithHandler(domHandler: DomHandlerClass, text: string): Document | undefined {
+  const handler = new domHandler({
+    mimeType: 'text/xml',
+    defaultNamespace: null,
+    onError: stopOnError,
+  }) as unknown as PlainXmlHandler & {
+    startDocument(): void;
+    endDocument(): void;
+    doc: Document;
+  };
+  handler.startDocument();
+  if (!scanPlainXml(text, handler)) return undefined;
+  try {
+    handler.endDocument();
+  } catch {
+    return undefined;
+  }
+  return handler.doc.documentElement ? handler.doc : undefined;
 }
