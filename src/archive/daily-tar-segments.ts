@@ -19,7 +19,7 @@ export class DailyTarSegments {
   constructor(private readonly root: string) {}
 
   /** Appends `content` as `name`; returns where it is: `<segment path>#<name>`. */
-  append(kind: ArchiveKind, name: string, content: string, at: Date): string {
+  append(kind: ArchiveKind, name: string, content: string | Uint8Array, at: Date): string {
     const segment = this.segmentFor(kind, at);
     segment.append(name, content, at);
     return `${segment.path}#${name}`;

@@ -40,19 +40,19 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
   private readonly folders = new Set<string>();
   private readonly segments: DailyTarSegments;
 
-  private async write(path: string, text: string): Promise<void> {
+  private async write(path: string, text: string | Uint8Array): Promise<void> {
     const folder = dirname(path);
     if (!this.folders.has(folder)) {
       await mkdir(folder, { recursive: true });
       this.folders.add(folder);
     }
     try {
-      await writeFile(path, text, 'utf8');
+      await writeFile(path, text);
     } catch (err) {
       // Removed behind our back (a backup job's clean-up): make it again.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       await mkdir(folder, { recursive: true });
-      await writeFile(path, text, 'utf8');
+      await writeFile(path, text);
     }
   }
 
@@ -60,6 +60,8 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
    * Writes the document(s) and returns where the last one went (the cleared copy of a standard
    * document): a file path, or `<tar segment path>#<name>`. Safe to repeat: a retry after a
    * crash writes the same bytes again (in tar, a second entry of the same name).
+   * `signedBytes` and `clearedBytes`, when the caller has them, are the same documents in UTF-8:
+   * written as they are, instead of encoding the text again.
    */
   async store(
     doc: {
@@ -67,21 +69,25 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
       invoiceNumber: string;
       signedXml: string;
       clearedXml?: string | null;
+      signedBytes?: Uint8Array;
+      clearedBytes?: Uint8Array;
     },
     at = new Date(),
   ): Promise<string> {
     const { issueDate, issueTime } = issueDateTimeOf(doc.signedXml);
     const name = archiveFileName({ ...doc, issueDate, issueTime });
+    const signed = doc.signedBytes ?? doc.signedXml;
+    const cleared = doc.clearedXml ? (doc.clearedBytes ?? doc.clearedXml) : undefined;
     if (this.config.archiveFormat === 'tar') {
-      const signed = this.segments.append('signed', name, doc.signedXml, at);
-      return doc.clearedXml ? this.segments.append('cleared', name, doc.clearedXml, at) : signed;
+      const signedAt = this.segments.append('signed', name, signed, at);
+      return cleared ? this.segments.append('cleared', name, cleared, at) : signedAt;
     }
     const year = issueDate.slice(0, 4);
     const signedPath = join(this.config.archiveDir, 'signed', year, name);
-    await this.write(signedPath, doc.signedXml);
-    if (!doc.clearedXml) return signedPath;
+    await this.write(signedPath, signed);
+    if (!cleared) return signedPath;
     const clearedPath = join(this.config.archiveDir, 'cleared', year, name);
-    await this.write(clearedPath, doc.clearedXml);
+    await this.write(clearedPath, cleared);
     return clearedPath;
   }
 

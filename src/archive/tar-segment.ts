@@ -22,14 +22,22 @@ export class TarSegment {
     this.size = fstatSync(this.fd).size;
   }
 
-  /** Appends one entry; on a failure, cuts the file back to where it was and throws. */
-  append(name: string, content: string, mtime: Date): void {
+  /**
+   * Appends one entry (text as UTF-8, or bytes as they are); on a failure, cuts the file back
+   * to where it was and throws.
+   */
+  append(name: string, content: string | Uint8Array, mtime: Date): void {
     if (this.fd === undefined) throw new Error(`archive segment ${this.path} is closed`);
-    const bytes = Buffer.byteLength(content, 'utf8');
+    const text = typeof content === 'string';
+    const bytes = text ? Buffer.byteLength(content, 'utf8') : content.length;
     const header = ustarHeader(name, bytes, mtime);
     const entry = Buffer.allocUnsafe(header.length + Math.ceil(bytes / BLOCK) * BLOCK);
     let at = header.copy(entry, 0);
-    at += entry.write(content, at, 'utf8');
+    if (text) at += entry.write(content, at, 'utf8');
+    else {
+      entry.set(content, at);
+      at += bytes;
+    }
     entry.fill(0, at); // the padding to a whole block
     try {
       let written = 0;

@@ -69,6 +69,11 @@ export type FatooraResult =
 export interface ClearedInvoice {
   base64: string;
   xml: string;
+  /**
+   * The document's bytes, decoded from `base64`, when they are valid UTF-8 (then exactly the
+   * UTF-8 of `xml`): the archive and the intake's answer use them instead of encoding `xml`.
+   */
+  bytes?: Buffer;
 }
 
 /** Result of the three CSID calls. */

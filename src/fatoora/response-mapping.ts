@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type {
   ClearedInvoice,
   CsidResult,
@@ -96,9 +97,11 @@ function failureFor(answer: HttpAnswer): FailureResult | null {
 
 function clearedInvoiceOf(body: InvoiceResponseBody): ClearedInvoice | undefined {
   if (typeof body.clearedInvoice !== 'string' || body.clearedInvoice.length === 0) return undefined;
+  const bytes = Buffer.from(body.clearedInvoice, 'base64');
   return {
     base64: body.clearedInvoice,
-    xml: Buffer.from(body.clearedInvoice, 'base64').toString('utf8'),
+    xml: bytes.toString('utf8'),
+    ...(isUtf8(bytes) ? { bytes } : {}),
   };
 }
 

@@ -96,10 +96,10 @@ export class IntakeService {
     }
     if (!outcome.created) return invoiceResult(outcome.invoice, true);
     // The pre-flight's ZATCA warnings go back on the answer to this submission.
-    const answer = (row: InvoiceEntity): InvoiceResult =>
+    const answer = (row: InvoiceEntity, clearedBytes?: Buffer): InvoiceResult =>
       warnings.length > 0
-        ? { ...invoiceResult(row), preflightWarnings: warnings }
-        : invoiceResult(row);
+        ? { ...invoiceResult(row, false, clearedBytes), preflightWarnings: warnings }
+        : invoiceResult(row, false, clearedBytes);
     if (claimToken === null) {
       this.events.due(); // this process's worker claims it at once
       return answer(outcome.invoice);
@@ -122,7 +122,8 @@ export class IntakeService {
     if (settled === 0) return answer(outcome.invoice);
     // The first attempt is ours: its report carries the row as applied, with no re-read.
     const report = await untilDeadline(attempt, settled);
-    if (report?.invoice && report.invoice.state !== 'pending') return answer(report.invoice);
+    if (report?.invoice && report.invoice.state !== 'pending')
+      return answer(report.invoice, report.clearedBytes);
     return answer(await this.awaitFinal(outcome.invoice, deadline));
   }
 

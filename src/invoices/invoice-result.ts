@@ -33,7 +33,15 @@ export interface InvoiceResult {
   replayed: boolean;
 }
 
-export function invoiceResult(row: InvoiceEntity, replayed = false): InvoiceResult {
+/**
+ * `clearedBytes`, when the caller has them, are the UTF-8 of `row.clearedXml` (as ZATCA sent
+ * them): their base64 is the answer's, without encoding the text again.
+ */
+export function invoiceResult(
+  row: InvoiceEntity,
+  replayed = false,
+  clearedBytes?: Buffer,
+): InvoiceResult {
   return {
     uuid: row.uuid,
     source: row.source,
@@ -47,7 +55,9 @@ export function invoiceResult(row: InvoiceEntity, replayed = false): InvoiceResu
     deadReason: row.deadReason,
     messages: row.zatcaMessages ? (JSON.parse(row.zatcaMessages) as FatooraMessage[]) : [],
     qr: row.qr,
-    clearedInvoice: row.clearedXml ? Buffer.from(row.clearedXml, 'utf8').toString('base64') : null,
+    clearedInvoice: row.clearedXml
+      ? (clearedBytes ?? Buffer.from(row.clearedXml, 'utf8')).toString('base64')
+      : null,
     reportingDeadline: row.reportingDeadline,
     payableAmount: row.payableAmount,
     currency: row.currency,

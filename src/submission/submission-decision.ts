@@ -10,6 +10,8 @@ export type SubmissionDecision =
       zatcaStatus: ZatcaStatus;
       messages: FatooraMessage[];
       clearedXml?: string;
+      /** The UTF-8 of clearedXml as ZATCA sent it, when known (saves encoding it again). */
+      clearedBytes?: Buffer;
     }
   | { next: 'dead-letter'; reason: DeadLetterReason; messages: FatooraMessage[]; error: string }
   /** Retry later; `afterMs` when ZATCA said when (429 Retry-After), else the backoff decides. */
@@ -49,6 +51,7 @@ export function decideSubmission(
         zatcaStatus: result.status === 202 ? 'WARNING' : 'PASS',
         messages: [...result.warnings, ...result.info],
         clearedXml: result.clearedInvoice?.xml,
+        clearedBytes: result.clearedInvoice?.bytes,
       };
     case 'duplicate':
       return {
@@ -57,6 +60,7 @@ export function decideSubmission(
         zatcaStatus: 'DUPLICATE',
         messages: [{ code: String(result.status), category: 'Duplicate', message: result.message }],
         clearedXml: result.clearedInvoice?.xml,
+        clearedBytes: result.clearedInvoice?.bytes,
       };
     case 'rejected':
       return {

@@ -23,6 +23,8 @@ export interface AttemptReport {
   fatooraMs: number;
   /** The invoice after the applied result (absent when nothing was applied). */
   invoice?: InvoiceEntity;
+  /** The UTF-8 of that invoice's clearedXml, when ZATCA's answer gave it. */
+  clearedBytes?: Buffer;
 }
 
 /**
@@ -70,10 +72,12 @@ export class SubmissionProcessor {
     const started = performance.now();
     let decision: SubmissionDecision;
     let exchange: Record<string, unknown> = { route: invoice.route, attempt };
+    // Encoded once: the request's base64 and the archive's copy.
+    const signedBytes = Buffer.from(invoice.signedXml, 'utf8');
     try {
       const context = await this.egs.signingContext(invoice.unitId);
       const client = this.clients.for(context);
-      const submission = invoiceSubmission(invoice.signedXml, invoice.invoiceHash, invoice.uuid);
+      const submission = invoiceSubmission(signedBytes, invoice.invoiceHash, invoice.uuid);
       const result =
         invoice.route === 'clearance'
           ? await client.clearInvoice(context.csid, submission)
@@ -90,7 +94,12 @@ export class SubmissionProcessor {
     let archivedPath: string | null = null;
     if (decision.next === 'done') {
       // Archived before the final state is committed: a crash in between rewrites the same file.
-      archivedPath = await this.archive.store({ ...invoice, clearedXml: decision.clearedXml });
+      archivedPath = await this.archive.store({
+        ...invoice,
+        clearedXml: decision.clearedXml,
+        signedBytes,
+        clearedBytes: decision.clearedBytes,
+      });
     }
     const retryInMs =
       decision.next === 'retry'
@@ -115,7 +124,8 @@ export class SubmissionProcessor {
     if (decision.next === 'done' || decision.next === 'dead-letter')
       this.events.settled(invoiceUuid);
     else this.events.due(retryInMs);
-    return { decision: decision.next, fatooraMs, invoice: after };
+    const clearedBytes = decision.next === 'done' ? decision.clearedBytes : undefined;
+    return { decision: decision.next, fatooraMs, invoice: after, clearedBytes };
   }
 }
 

@@ -90,18 +90,18 @@ describe.each(backends)('invoice pipeline on $name', (backend) => {
       replayed: false,
     });
     expect(result.clearedInvoice).toBeTruthy();
-    const [row]: Array<{ pih: string; archived_path: string }> = await ds.query(
-      'SELECT pih, archived_path FROM invoices',
-    );
+    const [row]: Array<{ pih: string; archived_path: string; cleared_xml: string }> =
+      await ds.query('SELECT pih, archived_path, cleared_xml FROM invoices');
     expect(row.pih).toBe(INITIAL_PIH);
     // The default archive: the cleared copy in today's tar segment, under its spec 8.5 name.
     const [segment, name] = row.archived_path.split('#');
     expect(existsSync(segment)).toBe(true);
     expect(basename(segment)).toMatch(/^\d{4}-\d\d-\d\d_.+\.tar$/);
     expect(name).toMatch(/^399999999900003_\d{8}T\d{6}_INV-[0-9a-f]{8}\.xml$/);
-    expect(readArchived(row.archived_path)).toBe(
-      Buffer.from(result.clearedInvoice!, 'base64').toString('utf8'),
-    );
+    // The answer, the archive and the database hold the same document, Arabic text included.
+    expect(row.cleared_xml).toContain('الرياض');
+    expect(readArchived(row.archived_path)).toBe(row.cleared_xml);
+    expect(Buffer.from(result.clearedInvoice!, 'base64').toString('utf8')).toBe(row.cleared_xml);
     const history = (await status.invoice(result.uuid))!.history.map((h) => h.action);
     expect(history).toEqual(['invoice.signed', 'invoice.cleared']);
   });

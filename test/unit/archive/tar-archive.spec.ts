@@ -95,6 +95,41 @@ describe('tar archive', () => {
     expect(gnuTarEntries(clearedSegment)).toEqual(new Map([[clearedName, standard.clearedXml]]));
   });
 
+  it('writes the same bytes from the UTF-8 its caller already has as from the text, in both formats', async () => {
+    const at = new Date('2026-11-22T10:00:00Z');
+    const standard = {
+      ...doc('INV/2026/0002', '<cbc:Note>فاتورة ضريبية</cbc:Note>'),
+      clearedXml: '<Invoice>مقبولة</Invoice>',
+    };
+    const withBytes = {
+      ...standard,
+      signedBytes: Buffer.from(standard.signedXml, 'utf8'),
+      clearedBytes: Buffer.from(standard.clearedXml, 'utf8'),
+    };
+    for (const archiveFormat of ['tar', 'files'] as const) {
+      const files: Buffer[][] = [];
+      for (const input of [standard, withBytes]) {
+        const folder = mkdtempSync(join(dir, `${archiveFormat}-`));
+        const made = new InvoiceArchive({
+          ...loadPipelineConfig({}),
+          archiveDir: folder,
+          archiveFormat,
+        });
+        archives.push(made);
+        const cleared = await made.store(input, at);
+        const signedFile = join(
+          folder,
+          'signed',
+          '2026',
+          readdirSync(join(folder, 'signed', '2026'))[0],
+        );
+        files.push([readFileSync(signedFile), readFileSync(cleared.split('#')[0])]);
+      }
+      expect(files[1]).toEqual(files[0]);
+      expect(files[0][1].includes(Buffer.from('مقبولة'))).toBe(true);
+    }
+  });
+
   it('starts a new segment each UTC day, and gives each archive of a process its own', async () => {
     const a = archive();
     const b = archive();

@@ -105,9 +105,37 @@ describe('FatooraClient against a scripted server', () => {
       status: 202,
       outcome: 'cleared',
       warnings: [{ code: 'BR-KSA-09', category: 'KSA', message: 'address' }],
-      clearedInvoice: { base64: cleared, xml: '<Invoice>stamped</Invoice>' },
+      clearedInvoice: {
+        base64: cleared,
+        xml: '<Invoice>stamped</Invoice>',
+        bytes: Buffer.from('<Invoice>stamped</Invoice>'),
+      },
     });
     expect(server.received[0].headers['clearance-status']).toBe('1');
+  });
+
+  it('keeps the cleared bytes only when they are UTF-8, so they always equal the XML text', async () => {
+    const arabic = Buffer.from('<Invoice>فاتورة</Invoice>', 'utf8');
+    const broken = Buffer.concat([
+      Buffer.from('<Invoice>'),
+      Buffer.from([0xd9]),
+      Buffer.from('</Invoice>'),
+    ]);
+    const answers = [arabic, broken];
+    server.setScript((_r, res) =>
+      json(res, 200, {
+        validationResults: validation('PASS'),
+        clearanceStatus: 'CLEARED',
+        clearedInvoice: answers.shift()!.toString('base64'),
+      }),
+    );
+    const good = await client.clearInvoice(creds, submission);
+    const bad = await client.clearInvoice(creds, submission);
+    const clearedOf = (r: typeof good) => ('clearedInvoice' in r ? r.clearedInvoice : undefined);
+    expect(clearedOf(good)?.xml).toBe('<Invoice>فاتورة</Invoice>');
+    expect(clearedOf(good)?.bytes).toEqual(arabic);
+    expect(clearedOf(bad)?.xml).toBe('<Invoice>\ufffd</Invoice>');
+    expect(clearedOf(bad)).not.toHaveProperty('bytes');
   });
 
   it('maps 400 to rejected with code, category and message', async () => {
