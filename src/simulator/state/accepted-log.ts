@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { answerJson } from '../answers/answer-json';
 import { AppendFile } from './append-file';
 import { parseJsonLine } from './json-lines';
 import { rotatedPath, rotateFile } from './rotate-file';
@@ -85,7 +86,7 @@ export class AcceptedLog {
   }
 
   append(line: AcceptedLine): AcceptedLocator {
-    const data = Buffer.from(JSON.stringify(line) + '\n', 'utf8');
+    const data = Buffer.from(acceptedLineJson(line) + '\n', 'utf8');
     const where = { generation: this.generation, offset: this.file.size, length: data.length - 1 };
     this.file.append(data);
     if (++this.lines >= this.linesPerFile) {
@@ -131,4 +132,19 @@ export class AcceptedLog {
   close(): void {
     this.file.close();
   }
+}
+
+/**
+ * JSON.stringify(line), with the answer body's JSON made once (answerJson): the HTTP layer
+ * sends the same text.
+ */
+export function acceptedLineJson(line: AcceptedLine): string {
+  const { key, status, body, at } = line.entry;
+  const json = JSON.stringify;
+  const bodyText = answerJson(body);
+  return (
+    `{"entry":{"key":${json(key)},"status":${json(status)},` +
+    (bodyText === undefined ? '' : `"body":${bodyText},`) +
+    `"at":${json(at)}},"dropBefore":${json(line.dropBefore)}}`
+  );
 }
