@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/pipeline-config';
 import { archiveFileName, issueDateTimeOf } from './archive-file-name';
 import { DailyTarSegments } from './daily-tar-segments';
+import { repairTornSegments } from './torn-segments';
 
 const DAY = 86_400_000;
 /** The callback writeFile: one write for a document, where fs/promises' costs ~25 µs more CPU per file. */
@@ -92,6 +93,11 @@ export class InvoiceArchive implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
+    for (const segment of repairTornSegments(this.config.archiveDir)) {
+      this.logger.warn(
+        `archive: cut a torn last entry out of ${segment} (its writer was killed while appending; that document was archived again by its retry)`,
+      );
+    }
     // Once shortly after start (a host restarted more often than daily would otherwise never
     // sweep), then daily.
     const run = () => {
