@@ -79,6 +79,8 @@ const isNameChar = (c: number): boolean =>
 const XML_DECLARATION =
   /^<\?xml[ \n\t]+(version=(?:"1\.0"|'1\.0')(?:[ \n\t]+encoding=(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \n\t]+standalone=(?:"(?:yes|no)"|'(?:yes|no)'))?)\?>/;
 
+const MAX_ATTRIBUTES = 64;
+
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /**
@@ -201,6 +203,8 @@ function startTag(
     if (valueEnd < 0) throw notPlain;
     const value = decodeAttribute(text, p + 1, valueEnd);
     p = valueEnd + 1;
+    // Elements carry a few attributes; a long list goes to xmldom (this check is quadratic).
+    if (attributes.length >= MAX_ATTRIBUTES) throw notPlain;
     for (let i = 0; i < attributes.length; i++) {
       if (attributes.qNames[i] === attrName) throw notPlain; // xmldom: redefined
     }

@@ -222,8 +222,18 @@ describe('plain XML scanner (the fast parse of plain documents)', () => {
     ['no root', '  '],
     ['an unclosed element', '<r><a></r>'],
     ['a byte order mark', '\uFEFF<r/>'],
+    [
+      'an element with more than 64 attributes',
+      `<r ${Array.from({ length: 65 }, (_, i) => `a${i}="${i}"`).join(' ')}/>`,
+    ],
   ])('leaves %s to xmldom', (_case, xml) => {
     expect(scanned(xml)).toBe(false);
+  });
+
+  it('reads an element with 64 attributes itself', () => {
+    expect(scanned(`<r ${Array.from({ length: 64 }, (_, i) => `a${i}="${i}"`).join(' ')}/>`)).toBe(
+      true,
+    );
   });
 
   it('gives the tree untouched xmldom gives, for 2,000 random plain documents and 6,000 edits of them', () => {
