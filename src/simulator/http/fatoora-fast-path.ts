@@ -1,6 +1,6 @@
 import { json } from 'body-parser';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { answerJson } from '../answers/answer-json';
+import { replyJson } from '../answers/answer-json';
 import type { FatooraSimulator } from '../simulator';
 import { serveFatoora, type FatooraHttpReply } from './serve-fatoora';
 
@@ -88,7 +88,7 @@ function parseErrorReply(err: unknown): FatooraHttpReply {
 /** As express's res.status().set().json(): compact JSON in UTF-8, its length, no ETag. */
 function send(res: ServerResponse, reply: FatooraHttpReply): void {
   if (res.headersSent || res.destroyed) return;
-  const text = answerJson(reply.body);
+  const text = replyJson(reply.body);
   const body = Buffer.from(text ?? '', 'utf8');
   res.statusCode = reply.status;
   for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);

@@ -1,4 +1,4 @@
-import { answerJson } from '../../../src/simulator/answers/answer-json';
+import { answerJson, replyJson } from '../../../src/simulator/answers/answer-json';
 import { acceptedLineJson, type AcceptedLine } from '../../../src/simulator/state/accepted-log';
 
 describe('answer JSON, made once', () => {
@@ -13,6 +13,21 @@ describe('answer JSON, made once', () => {
     for (const value of [null, undefined, 'text', 7, true]) {
       expect(answerJson(value)).toBe(JSON.stringify(value));
     }
+  });
+
+  it('hands the kept text to the reply once, then forgets it', () => {
+    const body = { clearedInvoice: 'QUJD' };
+    const kept = answerJson(body);
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      expect(replyJson(body)).toBe(kept);
+      expect(stringify).not.toHaveBeenCalled(); // the kept text, not a new one
+      expect(replyJson(body)).toBe(JSON.stringify(body)); // made again: nothing kept
+      expect(stringify).toHaveBeenCalledTimes(2);
+    } finally {
+      stringify.mockRestore();
+    }
+    expect(replyJson({ never: 'kept' })).toBe('{"never":"kept"}');
   });
 
   it('writes accepted lines exactly as JSON.stringify does', () => {
