@@ -52,3 +52,12 @@ export class DailyTarSegments {
 function writerId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
+
+/** A segment's file name: `<YYYY-MM-DD>_<writerId>.tar`. */
+const SEGMENT_NAME = /^\d{4}-\d\d-\d\d_(.+)-(\d+)-[0-9a-f]+\.tar$/;
+
+/** The host and process that wrote a segment, from its file name; undefined for other files. */
+export function segmentWriter(file: string): { host: string; pid: number } | undefined {
+  const named = SEGMENT_NAME.exec(file);
+  return named ? { host: named[1], pid: Number(named[2]) } : undefined;
+}

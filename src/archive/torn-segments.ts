@@ -10,13 +10,12 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { segmentWriter } from './daily-tar-segments';
 
 const BLOCK = 512;
 const DAY = 86_400_000;
 /** Segments last written this long ago are not looked at again (an earlier start did). */
 const RECENT_MS = 7 * DAY;
-/** `<YYYY-MM-DD>_<host>-<pid>-<id>.tar`, as DailyTarSegments names them. */
-const SEGMENT_NAME = /^\d{4}-\d\d-\d\d_(.+)-(\d+)-[0-9a-f]+\.tar$/;
 
 /**
  * Where the first incomplete entry of a tar segment starts (its pax header, if it has one), or
@@ -71,9 +70,9 @@ export function repairTornSegments(
     for (const year of list(join(root, kind))) {
       const folder = join(root, kind, year);
       for (const file of list(folder)) {
-        const named = SEGMENT_NAME.exec(file);
-        if (!named || named[1] !== host) continue;
-        const pid = Number(named[2]);
+        const writer = segmentWriter(file);
+        if (!writer || writer.host !== host) continue;
+        const { pid } = writer;
         if (pid === process.pid || isAlive(pid)) continue;
         const path = join(folder, file);
         if (repairIfRecent(path, now)) cut.push(path);
