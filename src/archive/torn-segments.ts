@@ -66,8 +66,13 @@ export function repairTornSegments(
 ): string[] {
   const host = hostname();
   const cut: string[] = [];
+  // A segment is in the folder of the year of its day, and written to until that day ends: only
+  // the folders of the last RECENT_MS and a day can hold one written since (not six years' worth).
+  const years = new Set(
+    [now - RECENT_MS - DAY, now].map((t) => String(new Date(t).getUTCFullYear())),
+  );
   for (const kind of ['signed', 'cleared']) {
-    for (const year of list(join(root, kind))) {
+    for (const year of years) {
       const folder = join(root, kind, year);
       for (const file of list(folder)) {
         const writer = segmentWriter(file);

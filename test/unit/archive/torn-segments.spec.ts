@@ -83,10 +83,13 @@ describe('torn tar segments', () => {
   });
 
   it("cuts the torn tail of a dead writer of this host, and leaves live writers', other hosts' and old segments alone", () => {
-    const folder = join(dir, 'signed', '2026');
+    // The folder of the current year: only the years that can hold a recent segment are read.
+    const folder = join(dir, 'signed', String(new Date().getUTCFullYear()));
+    const pastYear = join(dir, 'signed', '2019');
     mkdirSync(folder, { recursive: true });
-    const make = (name: string) => {
-      const { path, lastStart } = segmentOfThree(folder, name);
+    mkdirSync(pastYear, { recursive: true });
+    const make = (name: string, inFolder = folder) => {
+      const { path, lastStart } = segmentOfThree(inFolder, name);
       truncateSync(path, lastStart + 2048); // killed mid-write
       return { path, lastStart };
     };
@@ -96,6 +99,7 @@ describe('torn tar segments', () => {
     const old = make(`2026-11-01_${hostname()}-111111-dd44dd.tar`);
     const eightDaysAgo = (Date.now() - 8 * 86_400_000) / 1000;
     utimesSync(old.path, eightDaysAgo, eightDaysAgo);
+    const inPastYear = make(`2019-06-01_${hostname()}-111111-ff66ff.tar`, pastYear);
     const whole = make(`2026-11-21_${hostname()}-333333-ee55ee.tar`);
     truncateSync(whole.path, whole.lastStart); // ends after a whole entry
 
@@ -104,7 +108,7 @@ describe('torn tar segments', () => {
     expect(cut).toEqual([dead.path]);
     expect(statSync(dead.path).size).toBe(dead.lastStart);
     expect(gnuTar(dead.path)).toEqual({ names: ['a.xml', 'b.xml'], ok: true });
-    for (const untouched of [live, otherHost, old])
+    for (const untouched of [live, otherHost, old, inPastYear])
       expect(statSync(untouched.path).size).toBe(untouched.lastStart + 2048);
     expect(gnuTar(live.path).ok).toBe(false);
   });
