@@ -62,6 +62,15 @@ const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
 /** Unit counts to run, in order (BENCH_UNITS=8 runs only the 8-unit case). */
 const UNIT_COUNTS = (process.env.BENCH_UNITS ?? '1,8').split(',').map(Number);
 
+const HELPER_THREADS = "Node's helper threads (V8's compiler and GC, file I/O)";
+
+/** One invoice's intake-to-answer time, and when it was sent (performance.now()). */
+interface Latency {
+  uuid: string;
+  ms: number;
+  at: number;
+}
+
 interface BenchSimulator {
   url: string;
   /** The simulator handler's time per invoice request, ms. */
@@ -171,7 +180,6 @@ async function run(units: number): Promise<void> {
   );
   const intake = app.get(IntakeService);
   const ds = app.get(DataSource);
-  type Latency = { uuid: string; ms: number; at: number };
   const submitOne = async (n: number, latencies: Latency[]) => {
     const t0 = performance.now();
     const r = await intake.submit({
@@ -230,8 +238,9 @@ async function run(units: number): Promise<void> {
   const fatooraMs = new Map(
     rows.map((r) => [r.subject_id, (JSON.parse(r.data) as { durationMs: number }).durationMs]),
   );
-  const added = (of: typeof latencies) =>
-    sorted(of.map((l) => l.ms - (fatooraMs.get(l.uuid) ?? 0)));
+  /** An invoice's latency less its Fatoora call: what the pipeline added. */
+  const addedMs = (l: Latency) => l.ms - (fatooraMs.get(l.uuid) ?? 0);
+  const added = (of: typeof latencies) => sorted(of.map(addedMs));
   const total = sorted(latencies.map((l) => l.ms));
   const fatoora = sorted(latencies.map((l) => fatooraMs.get(l.uuid) ?? 0));
   const handler = sorted(handlerTimes);
@@ -244,11 +253,11 @@ async function run(units: number): Promise<void> {
       `Fatoora call p50 ${pct(fatoora, 50)} ms p99 ${pct(fatoora, 99)} ms (simulator handler p50 ${pct(handler, 50)} ms p99 ${pct(handler, 99)} ms)\n` +
       `units=${units} CPU per invoice in that run: main thread ${cpuMs('main')} ms, ` +
       (SIMULATOR_THREAD
-        ? `simulator thread ${cpuMs('simulator')} ms, Node's helper threads (V8's compiler and GC, file I/O) ${(((cpuAfter.others - cpuAfter.simulator - (cpuBefore.others - cpuBefore.simulator)) * 1000) / COUNT).toFixed(2)} ms, `
-        : `Node's helper threads (V8's compiler and GC, file I/O) ${cpuMs('others')} ms, `) +
+        ? `simulator thread ${cpuMs('simulator')} ms, ${HELPER_THREADS} ${(((cpuAfter.others - cpuAfter.simulator - (cpuBefore.others - cpuBefore.simulator)) * 1000) / COUNT).toFixed(2)} ms, `
+        : `${HELPER_THREADS} ${cpuMs('others')} ms, `) +
       `MariaDB ${databasePid ? `${cpuMs('database')} ms` : 'not local'}; ${deadlocked} transactions rolled back by deadlocks and run again\n` +
       `units=${units} ${LATENCY_COUNT} invoices one at a time: added by the pipeline p50 ${pct(unloaded, 50)} ms p99 ${pct(unloaded, 99)} ms\n` +
-      `units=${units} ${PACED_COUNT} invoices at ${PACED_RATE}/s: added by the pipeline p50 ${pct(steady, 50)} ms p99 ${pct(steady, 99)} ms; ${gcSummary(pacedGc.pauses, paced, fatooraMs)}\n`,
+      `units=${units} ${PACED_COUNT} invoices at ${PACED_RATE}/s: added by the pipeline p50 ${pct(steady, 50)} ms p99 ${pct(steady, 99)} ms; ${gcSummary(pacedGc.pauses, paced, addedMs)}\n`,
   );
   await app.close();
   await db.drop();
@@ -283,13 +292,9 @@ function observeGc(): { pauses: GcPause[]; stop(): void } {
  * The pipeline thread's GC pauses in a run, and how many of its slowest 1% of invoices had one
  * fall while they were in the pipeline.
  */
-function gcSummary(
-  pauses: GcPause[],
-  run: Array<{ uuid: string; ms: number; at: number }>,
-  fatooraMs: Map<string, number>,
-): string {
+function gcSummary(pauses: GcPause[], run: Latency[], addedMs: (l: Latency) => number): string {
   const slowest = [...run]
-    .sort((a, b) => b.ms - (fatooraMs.get(b.uuid) ?? 0) - (a.ms - (fatooraMs.get(a.uuid) ?? 0)))
+    .sort((a, b) => addedMs(b) - addedMs(a))
     .slice(0, Math.max(1, Math.floor(run.length / 100)));
   const hit = slowest.filter((l) =>
     pauses.some((p) => p.start + p.ms > l.at && p.start < l.at + l.ms),
